@@ -1,0 +1,1 @@
+"""The example campaign workbook shipped with gongwen."""

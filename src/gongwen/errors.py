@@ -1,0 +1,83 @@
+"""Everything a user can cause, as one exception hierarchy.
+
+Core code raises these and never prints or exits; ``gongwen.cli`` turns them into a message on
+standard error and the exit code the class carries. Messages are written for the user, in
+Simplified Chinese, and say what to do.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+
+class GongwenError(Exception):
+    """Base of every error the user can cause; carries its exit code."""
+
+    exit_code = 2
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem found in an input, located precisely (``工作阶段!C3``)."""
+
+    where: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.where}：{self.message}" if self.where else self.message
+
+
+class WorkbookError(GongwenError):
+    """Raised when the workbook cannot be opened or read, or its contents are invalid.
+
+    Collects every problem found so the user can fix them all in one pass.
+    """
+
+    def __init__(self, path: str, problems: Iterable[Problem | str], hint: str = "") -> None:
+        self.path = str(path)
+        self.problems = [p if isinstance(p, Problem) else Problem("", p) for p in problems]
+        self.hint = hint
+        lines = [f"工作簿 {self.path} 有 {len(self.problems)} 处问题，未生成任何文件："]
+        lines += [f"  - {p}" for p in self.problems]
+        if hint:
+            lines.append(hint)
+        super().__init__("\n".join(lines))
+
+
+class TemplateError(GongwenError):
+    """Raised when a template is missing, unreadable, unsafe or needs data the workbook lacks."""
+
+
+class OutputExistsError(GongwenError):
+    """Raised when an output file exists and ``--force`` was not given."""
+
+    def __init__(self, paths: Iterable[str]) -> None:
+        self.paths = [str(p) for p in paths]
+        shown = "\n".join(f"  - {p}" for p in self.paths[:20])
+        more = f"\n  ……共 {len(self.paths)} 个" if len(self.paths) > 20 else ""
+        super().__init__(
+            f"以下文件已存在，未做任何改动：\n{shown}{more}\n"
+            "如确需覆盖，请加上 --force 重新运行；或用 -o 指定另一个输出文件夹。"
+        )
+
+
+class OutputError(GongwenError):
+    """Raised when an output file cannot be written (permissions, full disk, unsafe name)."""
+
+
+class RenderError(GongwenError):
+    """Raised when a document cannot be rendered or an external renderer fails."""
+
+
+class CheckFailed(GongwenError):
+    """Raised when checks found errors; the findings were already reported."""
+
+    exit_code = 1

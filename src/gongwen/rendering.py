@@ -1,0 +1,89 @@
+"""Rendering a .docx template with campaign values, safely.
+
+Templates run in an immutable sandboxed Jinja environment with autoescape and StrictUndefined:
+a value's ``&``, ``<`` or ``{{ 7*7 }}`` comes out verbatim, a template cannot reach Python
+internals, and a field the workbook does not supply is an error naming it.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from gongwen.errors import TemplateError
+from gongwen.filters import FILTERS
+
+
+@lru_cache(maxsize=1)
+def jinja_env():
+    """The one Jinja environment every template is rendered in."""
+    from jinja2 import StrictUndefined
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+    env = ImmutableSandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
+    env.filters.update(FILTERS)
+    return env
+
+
+_UNDEFINED = re.compile(r"'([^']+)' is undefined|has no attribute '([^']+)'")
+
+
+def _template_error(name: str, exc: Exception) -> TemplateError:
+    from jinja2.exceptions import SecurityError, TemplateSyntaxError, UndefinedError
+
+    if isinstance(exc, SecurityError):
+        return TemplateError(
+            f"模板 {name} 含有不安全的表达式（{exc}），已拒绝渲染，未生成任何文件。"
+            "模板中只能使用工作簿提供的字段。"
+        )
+    if isinstance(exc, UndefinedError):
+        m = _UNDEFINED.search(str(exc))
+        field = (m.group(1) or m.group(2)) if m else str(exc)
+        return TemplateError(
+            f"模板 {name} 使用了工作簿没有提供的字段「{field}」，未生成任何文件。"
+            "请检查模板中的标签拼写，或在工作簿中补充相应内容。"
+        )
+    if isinstance(exc, TemplateSyntaxError):
+        return TemplateError(
+            f"模板 {name} 的标签写法有误（第 {exc.lineno} 行附近：{exc.message}），未生成任何文件。"
+            "请在 Word/WPS 中检查 {{ }} 与 {% %} 是否成对、完整。"
+        )
+    return TemplateError(f"模板 {name} 无法渲染：{exc}")
+
+
+def load_template(path: Path):
+    """A docxtpl template, or a TemplateError saying what is wrong with the file."""
+    from docxtpl import DocxTemplate
+
+    if not path.is_file():
+        raise TemplateError(f"找不到模板文件 {path}。请检查 --templates 指定的文件夹。")
+    try:
+        tpl = DocxTemplate(str(path))
+        tpl.init_docx()
+    except Exception as exc:  # python-docx raises many kinds for a damaged file
+        raise TemplateError(
+            f"模板 {path} 无法打开（{type(exc).__name__}），它不是有效的 .docx 文件。"
+            "请在 Word/WPS 中打开后另存为 .docx。"
+        ) from None
+    return tpl
+
+
+def render_docx(path: Path, context: dict, finish=None) -> bytes:
+    """Render the template at ``path`` with ``context``; the finished .docx as bytes.
+
+    ``finish`` is called with the rendered python-docx Document before it is saved.
+    """
+    from jinja2.exceptions import TemplateError as JinjaError
+
+    tpl = load_template(path)
+    try:
+        tpl.render(context, jinja_env=jinja_env(), autoescape=True)
+    except JinjaError as exc:
+        raise _template_error(path.name, exc) from None
+    if finish is not None:
+        finish(tpl.docx)
+    buffer = io.BytesIO()
+    tpl.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,336 @@
+"""Reading and validating the campaign workbook against ``gongwen.schema``.
+
+Every problem found is collected and raised together in one ``WorkbookError``, each located
+as ``sheet!cell``, so a secretary can fix them all in one pass.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from gongwen.dates import parse_date
+from gongwen.errors import Problem, WorkbookError
+from gongwen.model import BasicInfo, BasisDocument, Campaign, Member, Phase, Village
+from gongwen.schema import (
+    BASIC_INFO,
+    BASIS_DOCUMENTS,
+    LEADING_GROUP,
+    PHASES,
+    SHEETS,
+    VILLAGES,
+    Column,
+    Kind,
+    Sheet,
+)
+
+# Characters that cannot stand in a document: C0 controls other than tab and newline, DEL,
+# the non-characters U+FFFE/U+FFFF and lone surrogates.
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
+_SPACES = " \t\r\n\u3000\u00a0"
+_EXCEL_ERRORS = {
+    "#DIV/0!",
+    "#N/A",
+    "#NAME?",
+    "#NULL!",
+    "#NUM!",
+    "#REF!",
+    "#VALUE!",
+    "#GETTING_DATA",
+}
+
+
+def column_letter(index: int) -> str:
+    """Excel's column letters for a 1-based column index (1 -> A, 27 -> AA)."""
+    letters = ""
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+@dataclass
+class _Table:
+    """The raw rows of one sheet, as read from the file."""
+
+    name: str
+    rows: list[tuple]
+
+
+def _open(path: Path) -> dict[str, _Table]:
+    """Every sheet's values, read streaming; file-level failures become WorkbookError."""
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    if not path.exists():
+        raise WorkbookError(str(path), ["找不到该文件"], "请检查路径是否正确。")
+    if path.is_dir():
+        raise WorkbookError(str(path), ["这是一个文件夹，不是工作簿"], "请指定 .xlsx 文件。")
+    try:
+        wb = load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
+        raise WorkbookError(
+            str(path),
+            [f"无法作为 .xlsx 工作簿打开（{type(exc).__name__}）"],
+            "请在 Excel 或 WPS 中打开后另存为“Excel 工作簿 (*.xlsx)”再试。",
+        ) from None
+    try:
+        tables = {}
+        for ws in wb.worksheets:
+            ws.reset_dimensions()  # WPS may state a wrong sheet size; read the sheet whole
+            tables[ws.title.strip(_SPACES)] = _Table(ws.title, list(ws.iter_rows(values_only=True)))
+        return tables
+    finally:
+        wb.close()
+
+
+def _clean_text(value: object) -> str:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip(_SPACES)
+
+
+def _convert(value: object, col: Column, where: str, problems: list[Problem]) -> object:
+    """One cell's value as the column's kind; None when empty or invalid (problem recorded)."""
+    if isinstance(value, str):
+        if value.strip(_SPACES) in _EXCEL_ERRORS:
+            problems.append(
+                Problem(where, f"单元格是 Excel 错误值 {value.strip()}，请改正公式或填入数值")
+            )
+            return None
+        bad = _FORBIDDEN.search(value)
+        if bad:
+            problems.append(
+                Problem(
+                    where,
+                    f"含有不可见的控制字符 U+{ord(bad.group()):04X}，请删除后重新输入该单元格",
+                )
+            )
+            return None
+    empty = value is None or (isinstance(value, str) and not value.strip(_SPACES))
+    if empty:
+        if col.required:
+            problems.append(Problem(where, f"「{col.name}」不能为空"))
+        return None
+    if col.kind is Kind.DATE:
+        date = parse_date(value.strip(_SPACES) if isinstance(value, str) else value)
+        if date is None:
+            problems.append(
+                Problem(
+                    where, f"「{col.name}」应为日期（如 2024年3月1日 或 2024-3-1），现为“{value}”"
+                )
+            )
+        return date
+    if col.kind in (Kind.INTEGER, Kind.NUMBER):
+        number = _number(value)
+        if number is None or isinstance(value, (dt.date, bool)):
+            problems.append(Problem(where, f"「{col.name}」应为{col.kind.value}，现为“{value}”"))
+            return None
+        if col.kind is Kind.INTEGER:
+            if not float(number).is_integer():
+                problems.append(Problem(where, f"「{col.name}」应为整数，现为“{value}”"))
+                return None
+            return int(number)
+        return number
+    text = _clean_text(value)
+    if col.choices and text not in col.choices:
+        problems.append(
+            Problem(where, f"「{col.name}」只能填 {'、'.join(col.choices)}，现为“{text}”")
+        )
+        return None
+    return text
+
+
+def _number(value: object) -> float | int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        return value
+    if isinstance(value, str):
+        text = value.strip(_SPACES).replace(",", "")
+        try:
+            return int(text)
+        except ValueError:
+            try:
+                return float(text)
+            except ValueError:
+                return None
+    return None
+
+
+def _header_map(table: _Table, sheet: Sheet, problems: list[Problem]) -> dict[str, int] | None:
+    """Column index of each schema column found in the header row (row 1)."""
+    header = table.rows[0] if table.rows else ()
+    found: dict[str, int] = {}
+    for i, cell in enumerate(header):
+        if cell is None:
+            continue
+        name = _clean_text(cell)
+        if name in found:
+            problems.append(
+                Problem(
+                    f"{sheet.name}!{column_letter(i + 1)}1",
+                    f"列名「{name}」重复（{column_letter(found[name] + 1)}1 已有），请删除或改名其一",
+                )
+            )
+            continue
+        found[name] = i
+    missing = [c.name for c in sheet.columns if c.required and c.name not in found]
+    if missing:
+        problems.append(
+            Problem(f"{sheet.name}!1", f"缺少列：{'、'.join(missing)}（列名写在第 1 行）")
+        )
+        return None
+    return found
+
+
+def _records(
+    table: _Table, sheet: Sheet, problems: list[Problem]
+) -> Iterator[tuple[int, dict[str, object]]]:
+    """(row number, {key: value}) for each non-blank data row of a table sheet."""
+    header = _header_map(table, sheet, problems)
+    if header is None:
+        return
+    count = 0
+    for r, row in enumerate(table.rows[1:], start=2):
+        if all(v is None or (isinstance(v, str) and not v.strip(_SPACES)) for v in row):
+            continue
+        count += 1
+        record: dict[str, object] = {}
+        for col in sheet.columns:
+            i = header.get(col.name)
+            value = row[i] if i is not None and i < len(row) else None
+            where = f"{sheet.name}!{column_letter(i + 1) if i is not None else '?'}{r}"
+            record[col.key] = _convert(value, col, where, problems)
+        yield r, record
+    if count < sheet.min_rows:
+        problems.append(Problem(f"{sheet.name}!A2", "没有数据行，请至少填写一行"))
+
+
+def _key_values(table: _Table, sheet: Sheet, problems: list[Problem]) -> dict[str, object]:
+    """The 项目/内容 sheet as {key: value}."""
+    rows: dict[str, tuple[int, object]] = {}
+    for r, row in enumerate(table.rows, start=1):
+        if not row or row[0] is None:
+            continue
+        name = _clean_text(row[0])
+        if r == 1 and name == "项目":
+            continue
+        rows.setdefault(name, (r, row[1] if len(row) > 1 else None))
+    values: dict[str, object] = {}
+    for col in sheet.columns:
+        if col.name not in rows:
+            if col.required:
+                problems.append(
+                    Problem(
+                        f"{sheet.name}!A", f"缺少项目「{col.name}」，请在 A 列添加并在 B 列填写"
+                    )
+                )
+            values[col.key] = None
+            continue
+        r, value = rows[col.name]
+        values[col.key] = _convert(value, col, f"{sheet.name}!B{r}", problems)
+    return values
+
+
+def _check_rows(campaign_parts: dict, problems: list[Problem]) -> None:
+    """Rules that span cells: a 组长 exists, phases run forward, fixed <= found."""
+    members = campaign_parts["members"]
+    if members and not any(m.role == "组长" for _, m in members):
+        problems.append(
+            Problem(f"{LEADING_GROUP.name}!C", "领导小组没有组长，请在「小组职务」中指定一人为组长")
+        )
+    for r, phase in campaign_parts["phases"]:
+        if phase.end < phase.start:
+            problems.append(
+                Problem(f"{PHASES.name}!{r}", f"「{phase.name}」的结束日期早于开始日期")
+            )
+    seen: dict[str, int] = {}
+    for r, v in campaign_parts["villages"]:
+        if v.hazards_fixed > v.hazards_found:
+            problems.append(
+                Problem(
+                    f"{VILLAGES.name}!{r}",
+                    f"「{v.name}」的已整改数（{v.hazards_fixed}）大于隐患数（{v.hazards_found}）",
+                )
+            )
+        if v.name in seen:
+            problems.append(
+                Problem(
+                    f"{VILLAGES.name}!{r}",
+                    f"名称「{v.name}」与第 {seen[v.name]} 行重复，请区分（档案按名称命名）",
+                )
+            )
+        seen.setdefault(v.name, r)
+
+
+def _rows(tables, sheet, cls, problems, extra=None):
+    table = tables.get(sheet.name)
+    if table is None:
+        return []
+    out = []
+    for r, record in _records(table, sheet, problems):
+        if any(record[c.key] is None and c.required for c in sheet.columns):
+            continue
+        values = {c.key: ("" if record[c.key] is None else record[c.key]) for c in sheet.columns}
+        if extra:
+            values.update(extra(r))
+        out.append((r, cls(**values)))
+    return out
+
+
+def read_campaign(path: str | Path) -> Campaign:
+    """Read and validate the workbook at ``path``; raise WorkbookError listing every problem."""
+    path = Path(path)
+    tables = _open(path)
+    problems: list[Problem] = []
+    for sheet in SHEETS:
+        if sheet.required and sheet.name not in tables:
+            problems.append(
+                Problem(
+                    sheet.name,
+                    f"缺少工作表「{sheet.name}」，请按 gongwen init 生成的空白工作簿添加",
+                )
+            )
+    info = None
+    if BASIC_INFO.name in tables:
+        values = _key_values(tables[BASIC_INFO.name], BASIC_INFO, problems)
+        if all(values[c.key] is not None for c in BASIC_INFO.columns if c.required):
+            info = BasicInfo(
+                **{c.key: values[c.key] for c in BASIC_INFO.columns if values[c.key] is not None}
+            )
+    parts = {
+        "basis": _rows(tables, BASIS_DOCUMENTS, BasisDocument, problems),
+        "members": _rows(tables, LEADING_GROUP, Member, problems),
+        "phases": _rows(tables, PHASES, Phase, problems),
+        "villages": _rows(tables, VILLAGES, Village, problems, extra=lambda r: {"row": r}),
+    }
+    _check_rows(parts, problems)
+    if problems:
+        raise WorkbookError(str(path), problems, "请改正以上单元格后重新运行。")
+    assert info is not None
+    return Campaign(
+        info=info,
+        basis_documents=tuple(d for _, d in parts["basis"]),
+        leading_group=tuple(m for _, m in parts["members"]),
+        phases=tuple(p for _, p in parts["phases"]),
+        villages=tuple(v for _, v in parts["villages"]),
+        source=str(path),
+    )
+
+
+def read_registry(path: str | Path) -> tuple[BasisDocument, ...]:
+    """Only the 依据文件 sheet: the registry of basis documents, validated."""
+    path = Path(path)
+    tables = _open(path)
+    problems: list[Problem] = []
+    if BASIS_DOCUMENTS.name not in tables:
+        raise WorkbookError(str(path), [Problem(BASIS_DOCUMENTS.name, "缺少工作表「依据文件」")])
+    rows = _rows(tables, BASIS_DOCUMENTS, BasisDocument, problems)
+    if problems:
+        raise WorkbookError(str(path), problems, "请改正以上单元格后重新运行。")
+    return tuple(d for _, d in rows)

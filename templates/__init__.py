@@ -1,0 +1,1 @@
+"""The document templates shipped with gongwen (.docx files, editable in Word/WPS)."""
