@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from gongwen.context import campaign_context
 from gongwen.documents import KINDS, DocumentKind
@@ -31,7 +31,7 @@ def shipped_example() -> Path:
 
 @dataclass(frozen=True)
 class Built:
-    """One document produced by a build."""
+    """One file produced by a build."""
 
     kind: str
     title: str
@@ -50,18 +50,21 @@ def build(
     campaign = read_campaign(workbook or shipped_example())
     folder = safe_filename(campaign.info.unit)
     if not folder:
-        raise OutputError(
-            f"单位名称「{campaign.info.unit}」不能用作文件夹名，请在 基本信息 中改正。"
-        )
+        raise OutputError(f"单位名称「{campaign.info.unit}」不能用作文件夹名，请在 基本信息 中改正。")
     template_dir = Path(templates) if templates else shipped_templates()
     context = campaign_context(campaign)
     kinds: list[DocumentKind] = [k for k in KINDS if not only or k.name in only]
     files: dict[str, bytes] = {}
-    made: list[tuple[DocumentKind, str, str]] = []
+    made: list[tuple[str, str]] = []
     for k in kinds:
-        title = k.title(campaign)
-        rel = f"{folder}/{safe_filename(title)}.docx"
-        files[rel] = render_docx(template_dir / k.template, context, finish=finish_document)
-        made.append((k, title, rel))
+        for doc in k.documents(campaign, context):
+            files[f"{folder}/{doc.relpath}"] = render_docx(
+                template_dir / k.template, doc.context, finish=finish_document
+            )
+            made.append((k.name, doc.title))
+        if k.extras is not None:
+            for rel, data in k.extras(campaign).items():
+                files[f"{folder}/{rel}"] = data
+                made.append((k.name, PurePosixPath(rel).stem))
     paths = write_files(outdir, files, force=force)
-    return [Built(k.name, title, path) for (k, title, _), path in zip(made, paths, strict=True)]
+    return [Built(kind, title, path) for (kind, title), path in zip(made, paths, strict=True)]
