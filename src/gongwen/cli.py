@@ -54,7 +54,7 @@ class Group(click.Group):
             raise UserError(error) from None
 
 
-@click.group(cls=Group, context_settings=CONTEXT)
+@click.group("gongwen", cls=Group, context_settings=CONTEXT)
 @click.version_option(__version__, "-V", "--version", prog_name="gongwen")
 def cli() -> None:
     """gongwen：用一个 Excel 工作簿生成符合 GB/T 9704-2012 的安全社区创建公文。

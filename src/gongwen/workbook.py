@@ -31,6 +31,9 @@ from gongwen.schema import (
 # Characters that cannot stand in a document: C0 controls other than tab and newline, DEL,
 # the non-characters U+FFFE/U+FFFF and lone surrogates.
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
+# Excel stores characters XML cannot hold as _xHHHH_ escapes (and a literal "_x" as
+# _x005F_x); openpyxl hands the escapes through unchanged, so they are decoded here.
+_OOXML_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 _SPACES = " \t\r\n\u3000\u00a0"
 _EXCEL_ERRORS = {
     "#DIV/0!",
@@ -97,6 +100,7 @@ def _clean_text(value: object) -> str:
 def _convert(value: object, col: Column, where: str, problems: list[Problem]) -> object:
     """One cell's value as the column's kind; None when empty or invalid (problem recorded)."""
     if isinstance(value, str):
+        value = _OOXML_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), value)
         if value.strip(_SPACES) in _EXCEL_ERRORS:
             problems.append(
                 Problem(where, f"单元格是 Excel 错误值 {value.strip()}，请改正公式或填入数值")
