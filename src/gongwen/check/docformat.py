@@ -1,0 +1,440 @@
+"""Rules GW301–GW312: GB/T 9704-2012 format of a .docx (page, fonts, sizes, line and
+character pitch, heading fonts, page numbers, East Asian fonts).
+
+Body rules judge only body paragraphs of ``word/document.xml``: empty paragraphs, table
+cells, text boxes, headers and footers are skipped, as are the 发文机关标志 (red), the title
+(judged by its own rule) and the 版记 lines (抄送, 印发).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from gongwen import gbt9704
+from gongwen.check.citations import mask_template_tags
+from gongwen.check.findings import Finding, Location, finding
+from gongwen.check.structure import heading_of
+from gongwen.check.styles import DIRECT, StyleSheet, child_attr, east_asia_font, first
+from gongwen.check.text import DOCUMENT_PART, DocxPackage, Paragraph, w
+
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_FAMILY_KEYS = (
+    ("小标宋", ("小标宋", "xiaobiaosong", "xbs")),
+    ("仿宋", ("仿宋", "fangsong")),
+    ("楷体", ("楷体", "kaiti", "楷书")),
+    ("黑体", ("黑体", "simhei", "heiti")),
+    ("宋体", ("宋体", "simsun", "songti")),
+)
+_SECURITY_LINE = re.compile(r"^\s*(?:绝密|机密|秘密|特急|加急|特提|平急)")
+_ATTACHMENT_LABEL = re.compile(r"^\s*附件\s*\d*\s*$")
+_CLOSING_LINE = re.compile(r"^\s*抄送|印发\s*$")
+_PAGE_FIELD = re.compile(r"(?<![A-Z])PAGE(?![A-Z])")
+_OFF = ("0", "false", "off")
+WORD_DEFAULT_SIZE_PT = 10.0  # Word's size when nothing sets w:sz
+
+
+def family(name: str | None) -> str | None:
+    """The face family of a font name: 仿宋_GB2312 and FangSong are both 仿宋."""
+    if not name:
+        return None
+    low = name.lower()
+    for fam, keys in _FAMILY_KEYS:
+        if any(k in low for k in keys):
+            return fam
+    return name
+
+
+BODY_FAMILY = family(gbt9704.BODY_FONT)
+TITLE_FAMILY = family(gbt9704.TITLE_FONT)
+HEADING_FAMILIES = {level: family(name) for level, name in gbt9704.HEADING_FONTS.items()}
+
+
+def lines_per_page(pitch_twips: float) -> int:
+    return math.floor(gbt9704.TYPE_AREA_HEIGHT.twips / pitch_twips + 1e-9)
+
+
+def chars_per_line(pitch_pt: float) -> int:
+    return math.floor(gbt9704.TYPE_AREA_WIDTH.pt / pitch_pt + 1e-9)
+
+
+@dataclass
+class Run:
+    element: etree._Element
+    start: int
+    text: str
+
+
+@dataclass
+class _Pending:
+    finding: Finding
+    count: int = 1
+
+
+@dataclass
+class FormatChecker:
+    package: DocxPackage
+    path: str
+    template: bool = False
+    out: list[Finding] = field(default_factory=list)
+    pending: dict[tuple[str, str], _Pending] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.styles = StyleSheet(self.package.xml("word/styles.xml"))
+        self.document = self.package.xml(DOCUMENT_PART)
+        self.sections = list(self.document.iter(w("sectPr")))
+
+    def check(self) -> list[Finding]:
+        self._page()
+        self._page_numbers()
+        grid = self._line_grid()
+        for part in self.package.text_parts():
+            for para in self.package.paragraphs(part):
+                text = mask_template_tags(para.text) if self.template else para.text
+                if not text.strip() or not text.replace("\ue000", "").strip():
+                    continue
+                runs = list(_runs(para))
+                self._east_asian_fonts(para, runs)
+                if para.kind == "body" and part == DOCUMENT_PART:
+                    self._body_paragraph(para, text, runs, grid)
+        for pending in self.pending.values():
+            f = pending.finding
+            if pending.count > 1:
+                f = _with_message(f, f"{f.message}（共{pending.count}段）")
+            self.out.append(f)
+        return self.out
+
+    def _report(
+        self,
+        rule: str,
+        para: Paragraph,
+        offset: int,
+        message: str,
+        source: str,
+        suggestion: str | None = None,
+    ) -> None:
+        """Direct formatting is reported per paragraph; a style's value once per style."""
+        if source == DIRECT:
+            self.out.append(finding(rule, self.path, para.where, offset, message, suggestion))
+            return
+        key = (rule, source, message)
+        if key in self.pending:
+            self.pending[key].count += 1
+        else:
+            text = f"{message}，来自{source}"
+            self.pending[key] = _Pending(
+                finding(rule, self.path, para.where, offset, text, suggestion)
+            )
+
+    # --- GW301, GW302 ----------------------------------------------------------------------
+    def _page(self) -> None:
+        for number, sect in enumerate(self.sections, start=1):
+            where = Location(DOCUMENT_PART, None, f"第{number}节")
+            size = sect.find(w("pgSz"))
+            width = _twips(size, "w") if size is not None else None
+            height = _twips(size, "h") if size is not None else None
+            a4 = (gbt9704.PAGE_WIDTH.twips, gbt9704.PAGE_HEIGHT.twips)
+            tol = gbt9704.MARGIN_TOLERANCE.twips
+            landscape = width is not None and height is not None and width > height
+            dims = (height, width) if landscape else (width, height)
+            if None in dims or any(abs(d - e) > tol for d, e in zip(dims, a4, strict=True)):
+                shown = "未设置" if None in dims else f"{_mm(width)}×{_mm(height)}毫米"
+                message = f"纸张为{shown}，应为A4（210×297毫米）"
+                self.out.append(finding("GW301", self.path, where, 0, message, "A4"))
+            if landscape:
+                continue  # a landscape page (a wide table) has its own margins
+            margins = sect.find(w("pgMar"))
+            for attr, name, expected in (
+                ("top", "上", gbt9704.MARGIN_TOP),
+                ("bottom", "下", gbt9704.MARGIN_BOTTOM),
+                ("left", "左", gbt9704.MARGIN_LEFT),
+                ("right", "右", gbt9704.MARGIN_RIGHT),
+            ):
+                value = _twips(margins, attr) if margins is not None else None
+                if value is not None and abs(abs(value) - expected.twips) <= tol:
+                    continue
+                shown = "未设置" if value is None else f"为{_mm(abs(value))}毫米"
+                good = f"{round(expected.mm)}毫米"
+                message = f"{name}边距{shown}，应为{good}（允许±{round(tol / 56.7)}毫米）"
+                self.out.append(finding("GW302", self.path, where, 0, message, good))
+
+    # --- GW309, GW310 ----------------------------------------------------------------------
+    def _page_numbers(self) -> None:
+        settings = self.package.xml("word/settings.xml")
+        flag = None if settings is None else settings.find(w("evenAndOddHeaders"))
+        even_odd = flag is not None and flag.get(w("val"), "true") not in _OFF
+        targets = self._relationship_targets()
+        footers: dict[str, str] = {}  # type -> part, inherited from earlier sections
+        checked: set[tuple[str, str]] = set()
+        for number, sect in enumerate(self.sections, start=1):
+            for ref in sect.iterfind(w("footerReference")):
+                part = targets.get(ref.get(f"{{{R_NS}}}id", ""))
+                if part:
+                    footers[ref.get(w("type"), "default")] = part
+            where = Location(DOCUMENT_PART, None, f"第{number}节")
+            wanted = ("default", "even") if even_odd else ("default",)
+            for kind in wanted:
+                part = footers.get(kind)
+                if part is None:
+                    page = "双页" if kind == "even" else "单页"
+                    message = f"{page}页脚中没有页码"
+                    self.out.append(finding("GW309", self.path, where, 0, message, "— 1 —"))
+                elif (kind, part) not in checked:
+                    checked.add((kind, part))
+                    self._footer(part, kind)
+        if not even_odd and self.sections:
+            where = Location("word/settings.xml", None)
+            message = "未设置“奇偶页不同”，页码无法单页居右、双页居左"
+            self.out.append(finding("GW310", self.path, where, 0, message))
+
+    def _footer(self, part: str, kind: str) -> None:
+        paragraphs = self.package.paragraphs(part)
+        numbered = [p for p in paragraphs if _has_page_field(p.element)]
+        page = "双页" if kind == "even" else "单页"
+        if not numbered:
+            where = Location(part, None)
+            message = f"{page}页脚中没有页码域（PAGE）"
+            self.out.append(finding("GW309", self.path, where, 0, message, "— 1 —"))
+            return
+        para = numbered[0]
+        dash = re.escape(gbt9704.PAGE_NUMBER_DASH)
+        if not re.fullmatch(rf"\s*{dash} ?\S* ?{dash}\s*", para.text):
+            message = f"页码写作“{para.text.strip()}”，应为“— 1 —”（一字线、空格、页码）"
+            self.out.append(finding("GW309", self.path, para.where, 0, message, "— 1 —"))
+        align, _ = first(self.styles.paragraph_levels(para.element), child_attr("jc", "val"))
+        want_right = kind == "default"
+        is_right = align in ("right", "end")
+        is_left = align in (None, "left", "start", "both")
+        if (want_right and not is_right) or (not want_right and not is_left):
+            side = "右" if want_right else "左"
+            message = f"{page}页码应居{side}（空一字），此处对齐方式为“{align or 'left'}”"
+            self.out.append(finding("GW310", self.path, para.where, 0, message))
+
+    def _relationship_targets(self) -> dict[str, str]:
+        rels = self.package.xml("word/_rels/document.xml.rels")
+        if rels is None:
+            return {}
+        out = {}
+        for rel in rels.iterfind(f"{{{PKG_REL_NS}}}Relationship"):
+            target = rel.get("Target", "")
+            out[rel.get("Id", "")] = (
+                target.lstrip("/") if target.startswith("/") else (f"word/{target}")
+            )
+        return out
+
+    # --- GW311, GW312 ----------------------------------------------------------------------
+    def _east_asian_fonts(self, para: Paragraph, runs: list[Run]) -> None:
+        for rule in ("GW311", "GW312"):
+            for run in runs:
+                if not _CJK.search(run.text):
+                    continue
+                value, source = self._east_asia(para, run)
+                if rule == "GW311" and value is None:
+                    message = "文字未设置东亚字体（w:eastAsia），Word/WPS 会改用默认字体"
+                    self._report(rule, para, run.start, message, source)
+                    break
+                if rule == "GW312" and value is not None and value[0] == "theme":
+                    message = f"东亚字体取自主题字体“{value[1]}”，应直接设置字体名"
+                    self._report(rule, para, run.start, message, source)
+                    break
+
+    def _east_asia(self, para: Paragraph, run: Run) -> tuple[tuple[str, str] | None, str]:
+        return first(self.styles.run_levels(para.element, run.element), east_asia_font)
+
+    def _font_family(self, para: Paragraph, run: Run) -> tuple[str | None, str | None, str]:
+        value, source = self._east_asia(para, run)
+        name = value[1] if value and value[0] == "font" else None
+        return family(name), name, source
+
+    def _size(self, para: Paragraph, run: Run) -> tuple[float, str]:
+        value, source = first(
+            self.styles.run_levels(para.element, run.element), child_attr("sz", "val")
+        )
+        return (int(value) / 2 if value else WORD_DEFAULT_SIZE_PT), source
+
+    # --- GW303–GW308 -----------------------------------------------------------------------
+    def _body_paragraph(self, para: Paragraph, text: str, runs: list[Run], grid) -> None:
+        runs = [r for r in runs if r.text.strip() and r.text.replace("\ue000", "").strip()]
+        if not runs or self._is_red(para, runs) or _CLOSING_LINE.search(text):
+            return
+        if self._is_title(para, runs):
+            self._title(para, runs)
+            return
+        heading = heading_of(text)
+        level = heading.level if heading else 0
+        allowed = {BODY_FAMILY}
+        if "签发人" in text:
+            allowed.add(family(gbt9704.FONT_KAITI))
+        if _SECURITY_LINE.match(text) or _ATTACHMENT_LABEL.match(text):
+            allowed.add(family(gbt9704.FONT_HEITI))
+        if heading is not None:
+            self._heading_font(para, runs, heading.start, level)
+        if level not in (1, 2):
+            for run in runs:
+                fam, name, source = self._font_family(para, run)
+                if _CJK.search(run.text) and name and fam not in allowed:
+                    message = f"正文字体为“{name}”，应为仿宋（{gbt9704.BODY_FONT}）"
+                    self._report("GW303", para, run.start, message, source, gbt9704.BODY_FONT)
+                    break
+        body_pt = gbt9704.BODY_SIZE.pt
+        for run in runs:
+            size, source = self._size(para, run)
+            if abs(size - body_pt) > 0.01:
+                message = f"正文字号为{_pt(size)}磅，应为三号（{_pt(body_pt)}磅）"
+                self._report("GW304", para, run.start, message, source, "三号")
+                break
+        self._line_spacing(para, grid)
+        self._char_spacing(para, runs)
+
+    def _is_red(self, para: Paragraph, runs: list[Run]) -> bool:
+        get = child_attr("color", "val")
+        return any(
+            (first(self.styles.run_levels(para.element, r.element), get)[0] or "").upper()
+            == gbt9704.ISSUER_MARK_COLOR
+            for r in runs
+        )
+
+    def _is_title(self, para: Paragraph, runs: list[Run]) -> bool:
+        style = self.styles.paragraph_style(para.element) or ""
+        if style.lower() == "title" or self.styles.name(style).lower() in ("title", "标题"):
+            return True
+        align, _ = first(self.styles.paragraph_levels(para.element), child_attr("jc", "val"))
+        biggest = max(self._size(para, r)[0] for r in runs)
+        return align == "center" and biggest > gbt9704.BODY_SIZE.pt + 0.01
+
+    def _title(self, para: Paragraph, runs: list[Run]) -> None:
+        title_pt = gbt9704.TITLE_SIZE.pt
+        for run in runs:
+            fam, name, source = self._font_family(para, run)
+            size, size_source = self._size(para, run)
+            problems = []
+            if _CJK.search(run.text) and name and fam != TITLE_FAMILY:
+                problems.append(f"字体为“{name}”")
+            if abs(size - title_pt) > 0.01:
+                problems.append(f"字号为{_pt(size)}磅")
+                source = size_source if source == DIRECT or not problems[:-1] else source
+            if problems:
+                message = f"标题{'、'.join(problems)}，应为二号（{_pt(title_pt)}磅）小标宋"
+                self._report("GW305", para, run.start, message, source, gbt9704.TITLE_FONT)
+                return
+
+    def _heading_font(self, para: Paragraph, runs: list[Run], at: int, level: int) -> None:
+        run = next((r for r in runs if r.start <= at < r.start + len(r.text)), runs[0])
+        fam, name, source = self._font_family(para, run)
+        want = HEADING_FAMILIES[level]
+        if name and fam != want:
+            label = ("一、", "（一）", "1.", "（1）")[level - 1]
+            face = gbt9704.HEADING_FONTS[level]
+            message = f"第{level}层序数“{label}”应用{want}（{face}），此处为“{name}”"
+            self._report("GW308", para, run.start, message, source, face)
+
+    def _line_grid(self) -> float | None:
+        """The line pitch (twips) of the first section's document grid, when it has one."""
+        for sect in self.sections[:1]:
+            grid = sect.find(w("docGrid"))
+            if grid is not None and grid.get(w("type")) in ("lines", "linesAndChars"):
+                pitch = grid.get(w("linePitch"))
+                return float(pitch) if pitch else None
+        return None
+
+    def _line_spacing(self, para: Paragraph, grid: float | None) -> None:
+        levels = self.styles.paragraph_levels(para.element)
+        line, source = first(levels, child_attr("spacing", "line"))
+        rule, rule_source = first(levels, child_attr("spacing", "lineRule"))
+        rule = rule or "auto"
+        if rule_source == DIRECT:
+            source = DIRECT
+        want = f"固定值{_pt(gbt9704.LINE_PITCH.pt)}磅"
+        if (
+            rule in ("exact", "atLeast")
+            and line
+            and lines_per_page(float(line)) == (gbt9704.LINES_PER_PAGE)
+        ):
+            return
+        if rule == "auto" and grid and float(line or 240) <= 240:
+            snap, _ = first(levels, child_attr("snapToGrid", "val"))
+            if snap not in _OFF and lines_per_page(grid) == gbt9704.LINES_PER_PAGE:
+                return
+        if rule in ("exact", "atLeast") and line:
+            shown = f"{'固定值' if rule == 'exact' else '最小值'}{_pt(float(line) / 20)}磅"
+            message = f"行距为{shown}，每页{lines_per_page(float(line))}行，应为每页22行（{want}）"
+        else:
+            message = f"行距为多倍行距，不能保证每页22行，应设为{want}"
+        self._report("GW306", para, 0, message, source, want)
+
+    def _char_spacing(self, para: Paragraph, runs: list[Run]) -> None:
+        body_pt = gbt9704.BODY_SIZE.pt
+        for run in runs:
+            if not _CJK.search(run.text):
+                continue
+            size, _ = self._size(para, run)
+            if abs(size - body_pt) > 0.01:
+                continue
+            levels = self.styles.run_levels(para.element, run.element)
+            value, source = first(levels, child_attr("spacing", "val"))
+            pitch = size + (int(value) / 20 if value else 0)
+            if chars_per_line(pitch) != gbt9704.CHARS_PER_LINE:
+                condense = _pt(-gbt9704.CHAR_SPACING_CONDENSE.pt)
+                message = (
+                    f"字距使每行排{chars_per_line(pitch)}字，应为每行28字（三号字紧缩{condense}磅）"
+                )
+                self._report("GW307", para, run.start, message, source, f"紧缩{condense}磅")
+                return
+
+
+def _runs(para: Paragraph) -> Iterator[Run]:
+    """The runs of a paragraph with their text and offset (runs split by tabs merged)."""
+    current: Run | None = None
+    for seg in para.segments:
+        if seg.element is None:
+            continue
+        run = seg.element.getparent()
+        text = para.text[seg.start : seg.end]
+        if current is not None and current.element is run:
+            current.text += text
+            continue
+        if current is not None:
+            yield current
+        current = Run(run, seg.start, text)
+    if current is not None:
+        yield current
+
+
+def _has_page_field(p: etree._Element) -> bool:
+    for simple in p.iter(w("fldSimple")):
+        if _PAGE_FIELD.search(simple.get(w("instr"), "")):
+            return True
+    return any(_PAGE_FIELD.search(t.text or "") for t in p.iter(w("instrText")))
+
+
+def _twips(el: etree._Element | None, attr: str) -> float | None:
+    value = None if el is None else el.get(w(attr))
+    try:
+        return float(value) if value is not None else None
+    except ValueError:
+        return None
+
+
+def _mm(twips: float) -> str:
+    return f"{twips / 1440 * 25.4:.1f}".rstrip("0").rstrip(".")
+
+
+def _pt(value: float) -> str:
+    return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+def _with_message(f: Finding, message: str) -> Finding:
+    from dataclasses import replace
+
+    return replace(f, message=message)
+
+
+def check_format(package: DocxPackage, path: str, template: bool = False) -> list[Finding]:
+    """GW301–GW312 over one opened document."""
+    return FormatChecker(package, path, template).check()
