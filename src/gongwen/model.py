@@ -26,6 +26,7 @@ class BasicInfo:
     doc_sequence: int | None = None
     office_director: str = ""
     copy_to: str = ""
+    apply_date: dt.date | None = None  # 申报日期 of the 评定申报表
 
 
 @dataclass(frozen=True)
@@ -94,6 +95,45 @@ class Village:
     fire_equipment: str = ""
     training: str = ""
     row: int = 0  # the worksheet row it came from, for messages
+    where: str = ""  # the cell of its 名称 (村社区!A5), for messages
+
+
+@dataclass(frozen=True)
+class Task:
+    """A row of 任务分工: who leads one element of AQ/T 9001."""
+
+    number: int  # 要素序号, 1-12
+    element: str  # 要素
+    lead: str  # 牵头单位
+    person: str  # 责任人
+    work: str = ""  # 工作内容
+
+
+@dataclass(frozen=True)
+class PhaseSummary:
+    """A row of 阶段总结. Empty hazard totals are None until computed from 村社区."""
+
+    phase: str  # 阶段, a 工作阶段 name
+    done: str  # 完成情况
+    problems: str  # 存在问题
+    next_steps: str  # 下步打算
+    trained: int  # 培训人次
+    drills: int  # 演练次数
+    publicity: int  # 宣传场次
+    hazards_found: int | None = None  # 排查隐患数
+    hazards_fixed: int | None = None  # 整改数
+    date: dt.date | None = None  # 成文日期; the phase's end date when empty
+    row: int = 0
+
+
+@dataclass(frozen=True)
+class Score:
+    """A row of 自评: one element's full marks and the self-evaluation score."""
+
+    number: int  # 要素序号
+    element: str  # 要素
+    full: float  # 分值
+    score: float  # 自评分
 
 
 ROLES = ("组长", "副组长", "成员")
@@ -110,6 +150,12 @@ class Campaign:
     villages: tuple[Village, ...]
     source: str = ""
     extra: dict = field(default_factory=dict)  # sheets added by later document kinds
+    tasks: tuple[Task, ...] = ()  # 任务分工, by 要素序号
+    phase_summaries: tuple[PhaseSummary, ...] = ()  # 阶段总结
+    self_evaluation: tuple[Score, ...] = ()  # 自评, by 要素序号
+    # Names of the workbook's sheets that are present and hold data (optional sheets are
+    # absent from older workbooks).
+    sheets: frozenset[str] = frozenset()
 
     def members(self, role: str) -> list[Member]:
         """Members with one 小组职务, in their 排序 order."""
@@ -117,3 +163,7 @@ class Campaign:
 
     def basis_by_title(self) -> dict[str, BasisDocument]:
         return {d.title: d for d in self.basis_documents}
+
+    def phase(self, name: str) -> Phase | None:
+        """The 工作阶段 called ``name``."""
+        return next((p for p in self.phases if p.name == name), None)

@@ -109,6 +109,14 @@ BASIC_INFO = Sheet(
             example="区安委办，区应急局",
             help="抄送机关，用顿号或逗号分隔",
         ),
+        Column(
+            "申报日期",
+            kind=Kind.DATE,
+            required=False,
+            key="apply_date",
+            example="2024年12月10日",
+            help="评定申报表的申报日期；留空则在表上留出手写日期的位置",
+        ),
     ),
 )
 
@@ -181,7 +189,100 @@ VILLAGES = Sheet(
     ),
 )
 
-SHEETS: tuple[Sheet, ...] = (BASIC_INFO, BASIS_DOCUMENTS, LEADING_GROUP, PHASES, VILLAGES)
+TASKS = Sheet(
+    name="任务分工",
+    required=False,
+    min_rows=0,
+    help="AQ/T 9001 安全社区建设基本要求的 12 项要素，每项要素一行，写明牵头单位和责任人。用于实施方案。",
+    columns=(
+        Column(
+            "要素序号",
+            kind=Kind.INTEGER,
+            key="number",
+            example=1,
+            help="1 至 12，对应 AQ/T 9001 的 12 项要素",
+        ),
+        Column("要素", key="element", example="创建机构与职责"),
+        Column("牵头单位", key="lead", example="镇综治办"),
+        Column("责任人", key="person", example="王强"),
+        Column(
+            "工作内容",
+            required=False,
+            key="work",
+            example="成立创建工作领导小组，明确成员单位职责。",
+        ),
+    ),
+)
+
+PHASE_SUMMARIES = Sheet(
+    name="阶段总结",
+    required=False,
+    min_rows=0,
+    help="每个已完成阶段一行，用于生成该阶段的工作总结。",
+    columns=(
+        Column("阶段", key="phase", example="启动阶段", help="须与「工作阶段」中的阶段名称一致"),
+        Column("完成情况", key="done", example="成立了创建工作领导小组，完成摸底调查。"),
+        Column("存在问题", key="problems", example="部分村（社区）档案资料不够完整。"),
+        Column("下步打算", key="next_steps", example="按实施方案推进安全促进项目。"),
+        Column(
+            "排查隐患数",
+            kind=Kind.INTEGER,
+            required=False,
+            key="hazards_found",
+            example=89,
+            help="留空则按「村社区」各行隐患数合计",
+        ),
+        Column(
+            "整改数",
+            kind=Kind.INTEGER,
+            required=False,
+            key="hazards_fixed",
+            example=83,
+            help="留空则按「村社区」各行已整改数合计",
+        ),
+        Column("培训人次", kind=Kind.INTEGER, key="trained", example=560),
+        Column("演练次数", kind=Kind.INTEGER, key="drills", example=6),
+        Column("宣传场次", kind=Kind.INTEGER, key="publicity", example=12),
+        Column(
+            "成文日期",
+            kind=Kind.DATE,
+            required=False,
+            key="date",
+            example="2024年4月30日",
+            help="留空则用该阶段的结束日期",
+        ),
+    ),
+)
+
+SELF_EVALUATION = Sheet(
+    name="自评",
+    required=False,
+    min_rows=0,
+    help="对照评定标准逐项自评，每项要素一行。用于评定申报表。",
+    columns=(
+        Column("要素序号", kind=Kind.INTEGER, key="number", example=1, help="1 至 12"),
+        Column("要素", key="element", example="创建机构与职责"),
+        Column(
+            "分值",
+            kind=Kind.NUMBER,
+            key="full",
+            example=8,
+            help="该要素的满分，12 项合计一般为 100 分",
+        ),
+        Column("自评分", kind=Kind.NUMBER, key="score", example=7.5, help="不大于分值"),
+    ),
+)
+
+SHEETS: tuple[Sheet, ...] = (
+    BASIC_INFO,
+    BASIS_DOCUMENTS,
+    LEADING_GROUP,
+    PHASES,
+    VILLAGES,
+    TASKS,
+    PHASE_SUMMARIES,
+    SELF_EVALUATION,
+)
 
 
 def sheet(name: str) -> Sheet:

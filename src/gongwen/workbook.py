@@ -10,18 +10,33 @@ import datetime as dt
 import re
 import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
+from gongwen.aqt9001 import ELEMENT_COUNT
 from gongwen.dates import parse_date
 from gongwen.errors import Problem, WorkbookError
-from gongwen.model import BasicInfo, BasisDocument, Campaign, Member, Phase, Village
+from gongwen.figures import exact, hazard_totals, plain_number
+from gongwen.model import (
+    BasicInfo,
+    BasisDocument,
+    Campaign,
+    Member,
+    Phase,
+    PhaseSummary,
+    Score,
+    Task,
+    Village,
+)
 from gongwen.schema import (
     BASIC_INFO,
     BASIS_DOCUMENTS,
     LEADING_GROUP,
+    PHASE_SUMMARIES,
     PHASES,
+    SELF_EVALUATION,
     SHEETS,
+    TASKS,
     VILLAGES,
     Column,
     Kind,
@@ -280,10 +295,121 @@ def _rows(tables, sheet, cls, problems, extra=None):
     for r, record in _records(table, sheet, problems):
         if any(record[c.key] is None and c.required for c in sheet.columns):
             continue
-        values = {c.key: ("" if record[c.key] is None else record[c.key]) for c in sheet.columns}
+        # An empty optional text cell reads as ""; an empty optional number or date as None.
+        values = {
+            c.key: ("" if record[c.key] is None and c.kind is Kind.TEXT else record[c.key])
+            for c in sheet.columns
+        }
         if extra:
             values.update(extra(r))
         out.append((r, cls(**values)))
+    return out
+
+
+def _cell(tables: dict[str, _Table], sheet: Sheet, column: str, row: int) -> str:
+    """The address ``sheet!C3`` of ``column`` in data row ``row``."""
+    header = tables[sheet.name].rows[0] if tables[sheet.name].rows else ()
+    for i, cell in enumerate(header):
+        if cell is not None and _clean_text(cell) == column:
+            return f"{sheet.name}!{column_letter(i + 1)}{row}"
+    return f"{sheet.name}!{row}"
+
+
+def _check_elements(tables, sheet: Sheet, rows, problems: list[Problem]) -> None:
+    """要素序号 runs 1-12 and names each element once."""
+    seen: dict[int, int] = {}
+    for r, item in rows:
+        where = _cell(tables, sheet, "要素序号", r)
+        if not 1 <= item.number <= ELEMENT_COUNT:
+            problems.append(
+                Problem(where, f"「要素序号」应为 1 至 {ELEMENT_COUNT}，现为“{item.number}”")
+            )
+        elif item.number in seen:
+            problems.append(
+                Problem(where, f"要素序号 {item.number} 与第 {seen[item.number]} 行重复")
+            )
+        seen.setdefault(item.number, r)
+
+
+def _check_scores(tables, rows, problems: list[Problem]) -> None:
+    """分值 is positive and 自评分 lies between 0 and 分值."""
+    for r, s in rows:
+        if s.full <= 0:
+            problems.append(
+                Problem(
+                    _cell(tables, SELF_EVALUATION, "分值", r),
+                    f"「分值」应大于 0，现为 {plain_number(s.full)}",
+                )
+            )
+        if s.score < 0 or exact(s.score) > exact(s.full):
+            problems.append(
+                Problem(
+                    _cell(tables, SELF_EVALUATION, "自评分", r),
+                    f"「{s.element}」的自评分 {plain_number(s.score)} 应在 0 至分值 "
+                    f"{plain_number(s.full)} 之间",
+                )
+            )
+
+
+_FIGURES = ("排查隐患数", "整改数", "培训人次", "演练次数", "宣传场次")
+_COMPUTED = (("排查隐患数", "hazards_found", "隐患数"), ("整改数", "hazards_fixed", "已整改数"))
+
+
+def _phase_summaries(tables, parts: dict, problems: list[Problem]) -> list[PhaseSummary]:
+    """阶段总结 rows checked against 工作阶段 and 村社区, hazard totals filled in.
+
+    A typed 排查隐患数/整改数 must equal the sum over 村社区; an empty one takes that sum.
+    """
+    phases = [p.name for _, p in parts["phases"]]
+    found, fixed = hazard_totals(v for _, v in parts["villages"])
+    computed = {"hazards_found": found, "hazards_fixed": fixed}
+
+    # Rows that failed to read would make these comparisons mislead: compare whole sheets only.
+    def whole(sheet: Sheet) -> bool:
+        return sheet.name in tables and not any(p.where.startswith(sheet.name) for p in problems)
+
+    villages_whole, phases_whole = whole(VILLAGES), whole(PHASES)
+    seen: dict[str, int] = {}
+    out = []
+    for r, s in parts["summaries"]:
+        where = _cell(tables, PHASE_SUMMARIES, "阶段", r)
+        if s.phase not in phases and phases_whole:
+            problems.append(
+                Problem(
+                    where,
+                    f"阶段「{s.phase}」不在「工作阶段」中，应为其中之一："
+                    f"{'、'.join(phases) or '（无）'}",
+                )
+            )
+        elif s.phase in seen:
+            problems.append(Problem(where, f"阶段「{s.phase}」与第 {seen[s.phase]} 行重复"))
+        seen.setdefault(s.phase, r)
+        for column in _FIGURES:
+            value = getattr(s, PHASE_SUMMARIES.column(column).key)
+            if value is not None and value < 0:
+                problems.append(
+                    Problem(_cell(tables, PHASE_SUMMARIES, column, r), f"「{column}」不能为负数")
+                )
+        values = {}
+        for column, key, village_column in _COMPUTED:
+            typed = getattr(s, key)
+            if typed is not None and villages_whole and typed != computed[key]:
+                problems.append(
+                    Problem(
+                        _cell(tables, PHASE_SUMMARIES, column, r),
+                        f"「{column}」填写为 {typed}，而「村社区」各行{village_column}合计为 "
+                        f"{computed[key]}，两者不一致；请改正，或留空由程序按村社区合计",
+                    )
+                )
+            values[key] = computed[key] if typed is None else typed
+        if values["hazards_fixed"] > values["hazards_found"]:
+            problems.append(
+                Problem(
+                    _cell(tables, PHASE_SUMMARIES, "整改数", r),
+                    f"整改数（{values['hazards_fixed']}）大于排查隐患数（{values['hazards_found']}）",
+                )
+            )
+        out.append(replace(s, row=r, **values))
     return out
 
 
@@ -311,9 +437,22 @@ def read_campaign(path: str | Path) -> Campaign:
         "basis": _rows(tables, BASIS_DOCUMENTS, BasisDocument, problems),
         "members": _rows(tables, LEADING_GROUP, Member, problems),
         "phases": _rows(tables, PHASES, Phase, problems),
-        "villages": _rows(tables, VILLAGES, Village, problems, extra=lambda r: {"row": r}),
+        "villages": _rows(
+            tables,
+            VILLAGES,
+            Village,
+            problems,
+            extra=lambda r: {"row": r, "where": _cell(tables, VILLAGES, "名称", r)},
+        ),
+        "tasks": _rows(tables, TASKS, Task, problems),
+        "summaries": _rows(tables, PHASE_SUMMARIES, PhaseSummary, problems),
+        "scores": _rows(tables, SELF_EVALUATION, Score, problems),
     }
     _check_rows(parts, problems)
+    _check_elements(tables, TASKS, parts["tasks"], problems)
+    _check_elements(tables, SELF_EVALUATION, parts["scores"], problems)
+    _check_scores(tables, parts["scores"], problems)
+    summaries = _phase_summaries(tables, parts, problems)
     if problems:
         raise WorkbookError(str(path), problems, "请改正以上单元格后重新运行。")
     assert info is not None
@@ -324,7 +463,23 @@ def read_campaign(path: str | Path) -> Campaign:
         phases=tuple(p for _, p in parts["phases"]),
         villages=tuple(v for _, v in parts["villages"]),
         source=str(path),
+        tasks=tuple(sorted((t for _, t in parts["tasks"]), key=lambda t: t.number)),
+        phase_summaries=tuple(summaries),
+        self_evaluation=tuple(sorted((s for _, s in parts["scores"]), key=lambda s: s.number)),
+        sheets=frozenset(
+            s.name
+            for s in SHEETS
+            if s.name in tables and (s.required or parts[_OPTIONAL_PARTS[s.name]])
+        ),
     )
+
+
+# The part of read_campaign's rows each optional sheet fills: present only with data rows.
+_OPTIONAL_PARTS = {
+    TASKS.name: "tasks",
+    PHASE_SUMMARIES.name: "summaries",
+    SELF_EVALUATION.name: "scores",
+}
 
 
 def read_registry(path: str | Path) -> tuple[BasisDocument, ...]:
