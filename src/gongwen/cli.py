@@ -88,6 +88,41 @@ def build(workbook: str | None, outdir: str, force: bool) -> None:
         click.echo(f"已生成 {built.kind}：{built.path}")
 
 
+@cli.command(context_settings=CONTEXT)
+@click.argument("paths", nargs=-1, required=True, type=click.Path(), metavar="路径...")
+@click.option(
+    "--registry", type=click.Path(dir_okay=False), help="用工作簿的“依据文件”表核对引用。"
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="输出格式：text 每行一处问题；json 供程序读取。",
+)
+@click.option("--fix", is_flag=True, help="另存 <文件名>.fixed.docx，只做确定无误的修正。")
+def check(paths: tuple[str, ...], registry: str | None, fmt: str, fix: bool) -> None:
+    """检查 .docx 公文、.xlsx 工作簿或其所在文件夹中的引用、层次序数、日期和版式。
+
+    退出状态：0 没有错误；1 发现错误；2 无法检查。
+    """
+    from gongwen.check import check_paths, collect_files, fix_docx
+    from gongwen.check.report import render_json, render_text
+    from gongwen.workbook import read_registry
+
+    basis = read_registry(registry) if registry else None
+    files = collect_files(paths)
+    findings = check_paths(files, basis)
+    render = render_json if fmt == "json" else render_text
+    click.echo(render(findings, len(files)), nl=False)
+    if fix:
+        for path in (f for f in files if f.suffix.lower() == ".docx"):
+            click.echo(f"已另存修正稿：{fix_docx(path)}", err=True)
+    if any(f.severity == "error" for f in findings):
+        click.get_current_context().exit(1)
+
+
 def main() -> None:
     """Entry point of the ``gongwen`` console script."""
     cli.main(prog_name="gongwen")

@@ -11,14 +11,14 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from lxml import etree
 
 from gongwen import gbt9704
 from gongwen.check.citations import mask_template_tags
 from gongwen.check.findings import Finding, Location, finding
-from gongwen.check.structure import heading_of
+from gongwen.check.structure import Heading, heading_of
 from gongwen.check.styles import DIRECT, StyleSheet, child_attr, east_asia_font, first
 from gongwen.check.text import DOCUMENT_PART, DocxPackage, Paragraph, w
 
@@ -89,6 +89,7 @@ class FormatChecker:
         self.styles = StyleSheet(self.package.xml("word/styles.xml"))
         self.document = self.package.xml(DOCUMENT_PART)
         self.sections = list(self.document.iter(w("sectPr")))
+        self.numbering = self.package.xml("word/numbering.xml")
 
     def check(self) -> list[Finding]:
         self._page()
@@ -266,14 +267,14 @@ class FormatChecker:
         if self._is_title(para, runs):
             self._title(para, runs)
             return
-        heading = heading_of(text)
+        heading = heading_of(text) or self._numbered_heading(para) or self._outline_heading(para)
         level = heading.level if heading else 0
         allowed = {BODY_FAMILY}
         if "签发人" in text:
             allowed.add(family(gbt9704.FONT_KAITI))
         if _SECURITY_LINE.match(text) or _ATTACHMENT_LABEL.match(text):
             allowed.add(family(gbt9704.FONT_HEITI))
-        if heading is not None:
+        if level in (1, 2):  # levels 3 and 4 are 仿宋, judged with the body (GW303)
             self._heading_font(para, runs, heading.start, level)
         if level not in (1, 2):
             for run in runs:
@@ -291,6 +292,26 @@ class FormatChecker:
                 break
         self._line_spacing(para, grid)
         self._char_spacing(para, runs)
+
+    def _numbered_heading(self, para: Paragraph):
+        """The heading level given by Word's automatic numbering (一、 from a numbering
+        definition), as a heading at offset 0."""
+        levels = self.styles.paragraph_levels(para.element)
+        num_id, _ = first(levels, lambda props: _num_attr(props, "numId"))
+        if not num_id or num_id == "0" or self.numbering is None:
+            return None
+        ilvl, _ = first(levels, lambda props: _num_attr(props, "ilvl"))
+        label = _numbering_label(self.numbering, num_id, ilvl or "0")
+        heading = heading_of(label) if label else None
+        return None if heading is None else replace(heading, start=0, end=0)
+
+    def _outline_heading(self, para: Paragraph):
+        """A heading by its outline level (大纲级别 1–4), when the number is added later."""
+        levels = self.styles.paragraph_levels(para.element)
+        outline, _ = first(levels, child_attr("outlineLvl", "val"))
+        if outline is None or not outline.isdigit() or int(outline) > 3:
+            return None
+        return Heading(int(outline) + 1, 1, "", "", 0, 0)
 
     def _is_red(self, para: Paragraph, runs: list[Run]) -> bool:
         get = child_attr("color", "val")
@@ -406,6 +427,45 @@ def _runs(para: Paragraph) -> Iterator[Run]:
         yield current
 
 
+_SAMPLE_NUMBER = {
+    "decimal": "1",
+    "decimalFullWidth": "1",
+    "decimalHalfWidth": "1",
+    "chineseCounting": "一",
+    "chineseCountingThousand": "一",
+    "chineseLegalSimplified": "一",
+    "ideographTraditional": "一",
+    "taiwanCountingThousand": "一",
+}
+
+
+def _num_attr(props: etree._Element, attr: str) -> str | None:
+    el = props.find(f"{w('numPr')}/{w(attr)}")
+    return None if el is None else el.get(w("val"))
+
+
+def _numbering_label(numbering: etree._Element, num_id: str, ilvl: str) -> str | None:
+    """The label a numbering level writes for its first item, e.g. ``一、`` or ``（1）``."""
+    num = next((n for n in numbering.iterfind(w("num")) if n.get(w("numId")) == num_id), None)
+    abstract_el = None if num is None else num.find(w("abstractNumId"))
+    if abstract_el is None:
+        return None
+    abstract_id = abstract_el.get(w("val"))
+    for abstract in numbering.iterfind(w("abstractNum")):
+        if abstract.get(w("abstractNumId")) != abstract_id:
+            continue
+        for lvl in abstract.iterfind(w("lvl")):
+            if lvl.get(w("ilvl")) != ilvl:
+                continue
+            fmt = lvl.find(w("numFmt"))
+            text = lvl.find(w("lvlText"))
+            sample = _SAMPLE_NUMBER.get(fmt.get(w("val")) if fmt is not None else "")
+            if sample is None or text is None:
+                return None
+            return re.sub(r"%\d", sample, text.get(w("val"), ""))
+    return None
+
+
 def _has_page_field(p: etree._Element) -> bool:
     for simple in p.iter(w("fldSimple")):
         if _PAGE_FIELD.search(simple.get(w("instr"), "")):
@@ -430,8 +490,6 @@ def _pt(value: float) -> str:
 
 
 def _with_message(f: Finding, message: str) -> Finding:
-    from dataclasses import replace
-
     return replace(f, message=message)
 
 
