@@ -175,3 +175,13 @@ def test_red_issuer_mark_and_closing_lines_are_not_body():
     r = closing.add_run("抄送：区安委办。")
     r.font.size = gbt9704.COPY_TO_SIZE
     assert check_docx(to_bytes(doc)) == []
+
+
+def test_every_shipped_template_passes():
+    from pathlib import Path
+
+    from gongwen.check import check_paths
+
+    templates = Path(__file__).resolve().parents[2] / "templates"
+    assert list(templates.glob("*.docx"))
+    assert check_paths([templates]) == []

@@ -3,7 +3,8 @@ character pitch, heading fonts, page numbers, East Asian fonts).
 
 Body rules judge only body paragraphs of ``word/document.xml``: empty paragraphs, table
 cells, text boxes, headers and footers are skipped, as are the 发文机关标志 (red), the title
-(judged by its own rule) and the 版记 lines (抄送, 印发).
+(judged by its own rule), the 版记 lines (抄送, 印发) and paragraphs in a table-text style
+(a style named 表格…) placed outside a table.
 """
 
 from __future__ import annotations
@@ -263,6 +264,9 @@ class FormatChecker:
     def _body_paragraph(self, para: Paragraph, text: str, runs: list[Run], grid) -> None:
         runs = [r for r in runs if r.text.strip() and r.text.replace("\ue000", "").strip()]
         if not runs or self._is_red(para, runs) or _CLOSING_LINE.search(text):
+            return
+        style = self.styles.paragraph_style(para.element) or ""
+        if "表格" in self.styles.name(style):  # table text set outside a table (表格文字)
             return
         if self._is_title(para, runs):
             self._title(para, runs)
