@@ -2,7 +2,7 @@
 # Debian/Ubuntu packages gongwen needs to make PDFs and to run its layout tests:
 # LibreOffice Writer (headless) and free CJK fonts that stand in for the Windows faces.
 set -euo pipefail
-packages=(libreoffice-writer-nogui fonts-noto-cjk fonts-arphic-ukai fonts-wqy-zenhei fontconfig)
+packages=(libreoffice-writer-nogui fonts-noto-cjk fonts-arphic-ukai fonts-wqy-zenhei fonts-liberation2 fontconfig)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

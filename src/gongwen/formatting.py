@@ -106,8 +106,14 @@ def set_jc(ppr, value: str) -> None:
     _child(ppr, "w:jc").set(qn("w:val"), value)
 
 
-def set_snap_to_grid(ppr, on: bool) -> None:
-    _child(ppr, "w:snapToGrid").set(qn("w:val"), "1" if on else "0")
+def set_auto_space(ppr, on: bool) -> None:
+    """Word's and LibreOffice's extra space between Chinese and Latin text or digits.
+
+    Off in 公文: digits take their own half width, so a line holds its 28 characters and a
+    date's width can be known from its text.
+    """
+    _child(ppr, "w:autoSpaceDE").set(qn("w:val"), "1" if on else "0")
+    _child(ppr, "w:autoSpaceDN").set(qn("w:val"), "1" if on else "0")
 
 
 # --- document-level setup --------------------------------------------------------------------
@@ -146,6 +152,7 @@ def _page_number_paragraph(footer, align: str, inset: Length) -> None:
         rpr = r._r.get_or_add_rPr()
         set_run_fonts(rpr, std.PAGE_NUMBER_FONT, std.PAGE_NUMBER_FONT)
         set_run_size(rpr, std.PAGE_NUMBER_SIZE)
+        set_char_spacing(rpr, Pt(0))
         if field:
             fld = OxmlElement("w:fldChar")
             fld.set(qn("w:fldCharType"), field)
@@ -210,7 +217,6 @@ def _paragraph_style(
     first_line: Length = std.FIRST_LINE_INDENT,
     condense: bool = True,
     outline: int | None = None,
-    keep_next: bool = False,
     color: str | None = None,
     pitch: Length = std.LINE_PITCH,
 ):
@@ -225,10 +231,9 @@ def _paragraph_style(
     set_indent(ppr, left=left, right=right, first_line=first_line)
     set_jc(ppr, align)
     set_widow_control(ppr, False)
+    set_auto_space(ppr, False)
     if outline is not None:
         set_outline_level(ppr, outline)
-    if keep_next:
-        style.paragraph_format.keep_with_next = True
     rpr = style.element.get_or_add_rPr()
     set_run_fonts(rpr, font)
     set_run_size(rpr, size)
@@ -253,13 +258,13 @@ def define_styles(document) -> None:
     )
     _paragraph_style(document, ADDRESSEE, align="left", first_line=0)
     _paragraph_style(document, PLAIN, first_line=0)
+    # No keep-with-next on headings: it would end a page early and break the 22-line grid.
     for level, name in HEADINGS.items():
         _paragraph_style(
             document,
             name,
             font=std.HEADING_FONTS[level],
             outline=level - 1,
-            keep_next=level <= 2,
         )
     # 署名 and 成文日期: indents are set per document by place_signature(), from the text.
     _paragraph_style(document, SIGNATURE, align="left", first_line=0)
