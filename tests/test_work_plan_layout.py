@@ -1,0 +1,91 @@
+"""The work plan as LibreOffice lays it out: measured in the PDF against GB/T 9704."""
+
+from __future__ import annotations
+
+import pytest
+
+import layout
+from gongwen import gbt9704 as std
+from gongwen.build import build
+from gongwen.pdf import convert_to_pdf
+
+pytestmark = pytest.mark.libreoffice
+
+LINE_PITCH_MM = std.LINE_PITCH.mm  # 28.95 pt = 10.21 mm
+ONE_CHARACTER_MM = std.PAGE_NUMBER_SIZE.mm  # the page number's inset: one 4号 character
+FULL_WIDTH = ("\u2e80", "\uffef")
+
+
+@pytest.fixture(scope="module")
+def pdf(tmp_path_factory):
+    layout.require_soffice()
+    out = tmp_path_factory.mktemp("work-plan")
+    [plan] = [b for b in build(None, out / "docx") if b.kind == "工作计划"]
+    return convert_to_pdf([plan.path], out / "pdf")[plan.path.resolve()]
+
+
+def test_it_runs_to_several_pages(pdf):
+    assert layout.page_count(pdf) >= 3
+
+
+def test_every_full_page_holds_22_lines_on_the_grid(pdf):
+    for page in range(1, layout.page_count(pdf)):  # every page but the last is full
+        baselines = [line.baseline for line in layout.body_lines(pdf, page)]
+        slots = [(b - baselines[0]) / LINE_PITCH_MM for b in baselines]
+        assert all(abs(s - round(s)) < 0.05 for s in slots), f"page {page} leaves the grid"
+        assert round(slots[-1]) + 1 == 22, f"page {page}"
+        assert baselines[-1] > layout.TYPE_AREA.bottom - LINE_PITCH_MM / 2  # down to the foot
+
+
+def test_full_lines_of_chinese_hold_28_characters(pdf):
+    full_lines = [
+        line
+        for page in range(1, layout.page_count(pdf) + 1)
+        for line in layout.body_lines(pdf, page)
+        if abs(line.x0 - layout.TYPE_AREA.x0) < 1
+        and line.x1 > layout.TYPE_AREA.x1 - 1
+        and all(FULL_WIDTH[0] <= g.text <= FULL_WIDTH[1] for g in line.glyphs)
+    ]
+    assert len(full_lines) >= 10
+    assert {line.chars for line in full_lines} == {std.CHARS_PER_LINE}
+
+
+def test_text_lies_within_the_margins(pdf):
+    for page in range(1, layout.page_count(pdf) + 1):
+        box = layout.text_box(pdf, page)
+        assert box.within(layout.TYPE_AREA, tolerance=1.0), f"page {page}: {box}"
+
+
+def test_page_numbers_read_dash_n_dash_outside_one_character_in(pdf):
+    for page in range(1, layout.page_count(pdf) + 1):
+        number = layout.page_number(pdf, page)
+        assert number is not None and number.text == f"— {page} —"
+        assert number.number == page
+        if page % 2:  # odd pages: one character from the right edge of the type area
+            assert abs(number.x1 - (layout.TYPE_AREA.x1 - ONE_CHARACTER_MM)) < 1, number
+        else:  # even pages: one character from the left
+            assert abs(number.x0 - (layout.TYPE_AREA.x0 + ONE_CHARACTER_MM)) < 1, number
+        # 7 mm below the type area
+        below = number.top - layout.TYPE_AREA.bottom
+        assert abs(below - std.PAGE_NUMBER_BELOW_TYPE_AREA.mm) < 1, below
+
+
+def test_title_headings_and_body_use_their_faces_and_sizes(pdf):
+    lines = {line.text.replace(" ", ""): line for line in layout.lines(pdf, 1)}
+    title = lines["静观镇创建安全社区工作计划"]
+    assert "NotoSerifCJK" in title.font and "Bold" in title.font  # 小标宋
+    assert title.size == 22
+    assert "NotoSansCJK" in lines["一、指导思想"].font  # 黑体
+    assert "UKai" in lines["（一）安全社区建设基本概念"].font  # 楷体
+    continued = [  # lines that continue a body paragraph start at the left margin
+        line for line in layout.body_lines(pdf, 2) if abs(line.x0 - layout.TYPE_AREA.x0) < 1
+    ]
+    chinese = [g for line in continued for g in line.glyphs if g.text >= FULL_WIDTH[0]]
+    assert len(chinese) > 100
+    assert {(g.size, "NotoSerifCJK" in g.font) for g in chinese} == {(16, True)}  # 仿宋
+
+
+def test_title_is_centred(pdf):
+    title = layout.lines(pdf, 1)[0]
+    centre = (layout.TYPE_AREA.x0 + layout.TYPE_AREA.x1) / 2
+    assert abs((title.x0 + title.x1) / 2 - centre) < 1
