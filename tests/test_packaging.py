@@ -1,0 +1,36 @@
+"""What the wheel ships: every package of the source tree, the templates and the example."""
+
+from __future__ import annotations
+
+import tomllib
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_every_source_package_is_listed_for_the_wheel():
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    listed = set(config["tool"]["setuptools"]["packages"])
+    source = {
+        ".".join(init.parent.relative_to(ROOT / "src").parts)
+        for init in (ROOT / "src").rglob("__init__.py")
+    }
+    assert source <= listed
+    assert {"gongwen.templates", "gongwen.inputs"} <= listed
+
+
+def test_the_wheel_carries_the_templates_and_the_example(tmp_path):
+    import subprocess
+    import sys
+
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(ROOT)],
+        check=True,
+    )
+    [wheel] = tmp_path.glob("gongwen-*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    templates = {p.name for p in (ROOT / "templates").glob("*.docx")}
+    assert templates and {f"gongwen/templates/{t}" for t in templates} <= names
+    assert "gongwen/inputs/静观镇安全社区创建.xlsx" in names
+    assert "gongwen/check/__init__.py" in names
