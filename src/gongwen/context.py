@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from gongwen.dates import format_date
-from gongwen.model import ROLES, Campaign
+from gongwen.figures import hazard_totals, rate, total, verdict
+from gongwen.model import ROLES, Campaign, PhaseSummary
 
 _PARENT_SUFFIXES = ("自治县", "区", "县", "市")
 
@@ -28,6 +29,108 @@ def self_reference(unit: str) -> str:
 def doc_number(issuer_code: str, year: int, sequence: int | None) -> str:
     """静府发〔2024〕12号; empty when no sequence number is given."""
     return f"{issuer_code}〔{year}〕{sequence}号" if sequence else ""
+
+
+def paragraphs(text: str) -> list[str]:
+    """A cell's text as paragraphs: one per non-empty line."""
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+VERDICT_TEXT = {
+    "达标": "自评总分{score}分，达到市级安全社区标准（{standard}分以上）",
+    "合格": "自评总分{score}分，达到安全社区创建考核合格标准（{pass_}分以上）",
+    "不合格": "自评总分{score}分，未达到安全社区创建考核合格标准（{pass_}分）",
+}
+BLANK_DATE = "年\u3000\u3000月\u3000\u3000日"  # a date line left for handwriting
+
+
+def village_totals(campaign: Campaign) -> dict:
+    """Households, population and area summed over 村社区, and how many there are of each type."""
+    villages = campaign.villages
+    n_village = sum(1 for v in villages if v.kind == "村")
+    n_community = len(villages) - n_village
+    parts = [f"{k}{n}个" for k, n in (("村", n_village), ("社区", n_community)) if n]
+    return {
+        "households": sum(v.households for v in villages),
+        "population": sum(v.population for v in villages),
+        "area": total(v.area for v in villages),
+        "count": len(villages),
+        "villages": n_village,
+        "communities": n_community,
+        "count_text": f"{len(villages)}个（{'、'.join(parts)}）" if parts else "0个",
+    }
+
+
+def hazard_table(campaign: Campaign) -> dict:
+    """Hidden dangers found and fixed per village, with the totals and 整改率."""
+    found, fixed = hazard_totals(campaign.villages)
+    return {
+        "rows": [
+            {
+                "name": v.name,
+                "found": v.hazards_found,
+                "fixed": v.hazards_fixed,
+                "rate": rate(v.hazards_fixed, v.hazards_found),
+            }
+            for v in campaign.villages
+        ],
+        "found": found,
+        "fixed": fixed,
+        "rate": rate(fixed, found),
+    }
+
+
+def evaluation(campaign: Campaign) -> dict:
+    """The 自评 scores, their totals and the verdict against 基本信息's thresholds."""
+    info = campaign.info
+    scores = campaign.self_evaluation
+    score_total = total(s.score for s in scores)
+    result = verdict(score_total, info.pass_score, info.standard_score)
+    return {
+        "scores": [
+            {
+                "number": s.number,
+                "element": s.element,
+                "full": _number(s.full),
+                "score": _number(s.score),
+            }
+            for s in scores
+        ],
+        "full_total": total(s.full for s in scores),
+        "score_total": score_total,
+        "verdict": result,
+        "verdict_text": VERDICT_TEXT[result].format(
+            score=score_total,
+            standard=_number(info.standard_score),
+            pass_=_number(info.pass_score),
+        ),
+        "apply_date": format_date(info.apply_date) if info.apply_date else BLANK_DATE,
+        "blank_date": BLANK_DATE,
+    }
+
+
+def summary_context(campaign: Campaign, summary: PhaseSummary) -> dict:
+    """One row of 阶段总结 as its document shows it (``summary`` in the template)."""
+    phase = campaign.phase(summary.phase)
+    found, fixed = summary.hazards_found, summary.hazards_fixed
+    if found is None or fixed is None:  # a Campaign made in code rather than read
+        found, fixed = hazard_totals(campaign.villages)
+    return {
+        "phase": summary.phase,
+        "period": phase.period if phase else "",
+        "start": format_date(phase.start) if phase else "",
+        "end": format_date(phase.end) if phase else "",
+        "done": paragraphs(summary.done),
+        "problems": paragraphs(summary.problems),
+        "next_steps": paragraphs(summary.next_steps),
+        "hazards_found": found,
+        "hazards_fixed": fixed,
+        "rate": rate(fixed, found),
+        "trained": summary.trained,
+        "drills": summary.drills,
+        "publicity": summary.publicity,
+        "date": format_date(summary.date or phase.end) if (summary.date or phase) else "",
+    }
 
 
 def campaign_context(campaign: Campaign) -> dict:
@@ -98,4 +201,17 @@ def campaign_context(campaign: Campaign) -> dict:
             }
             for v in campaign.villages
         ],
+        "village_totals": village_totals(campaign),
+        "tasks": [
+            {
+                "number": t.number,
+                "element": t.element,
+                "lead": t.lead,
+                "person": t.person,
+                "work": t.work,
+            }
+            for t in campaign.tasks
+        ],
+        "hazards": hazard_table(campaign),
+        "evaluation": evaluation(campaign),
     }

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from gongwen.model import Campaign
+from gongwen.schema import sheet as schema_sheet
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,10 @@ class DocumentKind:
     # (campaign) -> {relative path: bytes} of files written beside the documents
     extras: Callable[[Campaign], dict[str, bytes]] | None = None
 
+    def missing_sheets(self, campaign: Campaign) -> list[str]:
+        """The optional sheets this kind needs that the workbook lacks or left empty."""
+        return [s for s in self.sheets if not schema_sheet(s).required and s not in campaign.sheets]
+
     def documents(self, campaign: Campaign, context: dict) -> list[Output]:
         return self.outputs(self, campaign, context)
 
@@ -54,7 +59,87 @@ WORK_PLAN = DocumentKind(
     description="创建安全社区工作计划：指导思想、概念和依据、工作目标、实施步骤、组织领导",
 )
 
-KINDS: tuple[DocumentKind, ...] = (WORK_PLAN,)
+SCHEME = DocumentKind(
+    name="实施方案",
+    template="实施方案.docx",
+    sheets=("基本信息", "依据文件", "领导小组", "工作阶段", "村社区", "任务分工"),
+    title=lambda c: f"{c.info.unit}创建安全社区实施方案",
+    description="创建安全社区实施方案：指导思想、工作目标、组织机构、实施步骤、任务分工、"
+    "工作要求、保障措施",
+)
+
+
+def _summary_title(campaign: Campaign, phase: str) -> str:
+    return f"{campaign.info.unit}安全社区创建{phase}工作总结"
+
+
+def _summary_outputs(kind: DocumentKind, campaign: Campaign, context: dict) -> list[Output]:
+    from gongwen.context import summary_context
+
+    outputs = []
+    for s in campaign.phase_summaries:
+        title = _summary_title(campaign, s.phase)
+        outputs.append(
+            Output(
+                title,
+                f"{title}.docx",
+                {**context, "summary": summary_context(campaign, s)},
+                where=f"阶段总结!A{s.row}" if s.row else "",
+            )
+        )
+    return outputs
+
+
+PHASE_SUMMARY = DocumentKind(
+    name="阶段总结",
+    template="阶段总结.docx",
+    sheets=("基本信息", "工作阶段", "村社区", "阶段总结"),
+    title=lambda c: _summary_title(c, "各阶段"),
+    description="每个阶段一份工作总结：完成情况、主要数据（含各村社区隐患排查整改表）、"
+    "存在问题、下步打算",
+    outputs=_summary_outputs,
+)
+
+APPLICATION = DocumentKind(
+    name="评定申报表",
+    template="评定申报表.docx",
+    sheets=("基本信息", "村社区", "自评"),
+    title=lambda c: f"{c.info.unit}安全社区评定申报表",
+    description="安全社区评定申报表（表格）：申报单位基本情况、12项要素自评分、总分和结论、签章",
+)
+
+
+def _village_outputs(kind: DocumentKind, campaign: Campaign, context: dict) -> list[Output]:
+    from gongwen.village_archive import archive_outputs
+
+    return archive_outputs(kind, campaign, context)
+
+
+def _village_summary(campaign: Campaign) -> dict[str, bytes]:
+    from gongwen.village_archive import summary_files
+
+    return summary_files(campaign)
+
+
+VILLAGE_ARCHIVE = DocumentKind(
+    name="村社区档案",
+    template="村社区档案.docx",
+    sheets=("基本信息", "村社区"),
+    title=lambda c: f"{c.info.unit}村（社区）安全基本情况档案",
+    description="每个村（社区）一份安全基本情况档案（表格），另附村社区汇总表.xlsx",
+    outputs=_village_outputs,
+    extras=_village_summary,
+)
+
+# The order of `gongwen list` and of a build: 工作计划, 实施方案, 领导小组通知, 阶段总结,
+# 评定申报表, 村社区档案.
+KINDS: tuple[DocumentKind, ...] = (
+    WORK_PLAN,
+    SCHEME,
+    PHASE_SUMMARY,
+    APPLICATION,
+    VILLAGE_ARCHIVE,
+)
 
 
 def kind(name: str) -> DocumentKind:

@@ -391,3 +391,15 @@ def finish_document(document) -> None:
     """Everything the format engine does after rendering."""
     number_headings(document)
     place_signature(document)
+
+
+def repeat_header_row(row) -> None:
+    """Repeat ``row`` at the top of every page the table runs onto (Word's 标题行重复)."""
+    tr_pr = row._tr.get_or_add_trPr()
+    _child(tr_pr, "w:tblHeader").set(qn("w:val"), "1")
+
+
+def keep_row_whole(row) -> None:
+    """Keep ``row`` on one page instead of splitting it across a page break."""
+    tr_pr = row._tr.get_or_add_trPr()
+    _child(tr_pr, "w:cantSplit").set(qn("w:val"), "1")
