@@ -2,26 +2,25 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path, PurePosixPath
 
 from gongwen.context import campaign_context
 from gongwen.documents import KINDS, DocumentKind
-from gongwen.errors import OutputError
+from gongwen.errors import KindError, OutputError, Problem, WorkbookError
 from gongwen.formatting import finish_document
-from gongwen.names import safe_filename
+from gongwen.model import Campaign
+from gongwen.names import name_key, safe_filename
 from gongwen.output import write_files
 from gongwen.rendering import render_docx
+from gongwen.schema import sheet as schema_sheet
+from gongwen.template_files import check_templates, template_folder
+from gongwen.template_files import shipped_templates as shipped_templates
 from gongwen.workbook import read_campaign
 
 EXAMPLE_WORKBOOK = "静观镇安全社区创建.xlsx"
-
-
-def shipped_templates() -> Path:
-    """The folder of the templates shipped with gongwen."""
-    return Path(str(resources.files("gongwen.templates")))
 
 
 def shipped_example() -> Path:
@@ -38,6 +37,77 @@ class Built:
     path: Path
 
 
+@dataclass(frozen=True)
+class Skipped:
+    """A kind left out of a build because the workbook lacks an optional sheet it needs."""
+
+    kind: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """What a build wrote, and which kinds it skipped and why. Iterates over the files."""
+
+    built: tuple[Built, ...]
+    skipped: tuple[Skipped, ...] = ()
+
+    def __iter__(self) -> Iterator[Built]:
+        return iter(self.built)
+
+    def __len__(self) -> int:
+        return len(self.built)
+
+
+# progress(done, total): called after each document is rendered.
+Progress = Callable[[int, int], None]
+
+
+def select_kinds(only: Sequence[str] = ()) -> list[DocumentKind]:
+    """The kinds named in ``only`` (all when empty), in their usual order."""
+    names = [k.name for k in KINDS]
+    unknown = [name for name in dict.fromkeys(only) if name not in names]
+    if unknown:
+        raise KindError(
+            f"没有公文种类「{'」「'.join(unknown)}」。可选的种类：{'、'.join(names)}"
+            "（用 gongwen list 查看各种类需要的数据）。"
+        )
+    return [k for k in KINDS if not only or k.name in only]
+
+
+def _missing_sheets(kind: DocumentKind, campaign: Campaign) -> list[str]:
+    """The optional sheets ``kind`` needs that the workbook lacks or left without data."""
+    return [s for s in kind.sheets if not schema_sheet(s).required and s not in campaign.sheets]
+
+
+def _available(
+    kinds: list[DocumentKind], campaign: Campaign, named: bool
+) -> tuple[list[DocumentKind], list[Skipped]]:
+    """Kinds whose sheets the workbook has; the others are skipped, or an error when named."""
+    ready: list[DocumentKind] = []
+    skipped: list[Skipped] = []
+    problems: list[Problem] = []
+    for k in kinds:
+        missing = _missing_sheets(k, campaign)
+        if not missing:
+            ready.append(k)
+            continue
+        sheets = "、".join(f"「{s}」" for s in missing)
+        if named:
+            problems.append(
+                Problem(
+                    missing[0],
+                    f"--only 指定了「{k.name}」，它需要工作表{sheets}，但工作簿中没有该表或表中"
+                    "没有数据行；请添加并填写（可参考 gongwen init 生成的空白工作簿）",
+                )
+            )
+        else:
+            skipped.append(Skipped(k.name, f"工作簿中没有工作表{sheets}或表中没有数据行"))
+    if problems:
+        raise WorkbookError(campaign.source, problems)
+    return ready, skipped
+
+
 def build(
     workbook: str | Path | None = None,
     outdir: str | Path = "outputs",
@@ -45,26 +115,51 @@ def build(
     force: bool = False,
     only: Sequence[str] = (),
     templates: str | Path | None = None,
-) -> list[Built]:
-    """Render every document kind (or those in ``only``) and write them, all or nothing."""
+    progress: Progress | None = None,
+) -> BuildResult:
+    """Render every document kind (or those in ``only``) and write them, all or nothing.
+
+    A kind whose optional sheet the workbook lacks is skipped (and listed in the result),
+    unless ``only`` names it, when that is an error. Everything is checked and rendered
+    before the first file is written.
+    """
+    kinds = select_kinds(only)
+    template_dir = template_folder(templates)
     campaign = read_campaign(workbook or shipped_example())
     folder = safe_filename(campaign.info.unit)
     if not folder:
-        raise OutputError(f"单位名称「{campaign.info.unit}」不能用作文件夹名，请在 基本信息 中改正。")
-    template_dir = Path(templates) if templates else shipped_templates()
+        raise OutputError(
+            f"单位名称「{campaign.info.unit}」不能用作文件夹名，请在 基本信息 中改正。"
+        )
+    kinds, skipped = _available(kinds, campaign, named=bool(only))
+    check_templates(template_dir, kinds)
     context = campaign_context(campaign)
-    kinds: list[DocumentKind] = [k for k in KINDS if not only or k.name in only]
+    jobs = [(k, doc) for k in kinds for doc in k.documents(campaign, context)]
     files: dict[str, bytes] = {}
+    keys: set[str] = set()
     made: list[tuple[str, str]] = []
+
+    def add(kind: DocumentKind, relpath: str, title: str, data: bytes) -> None:
+        path = f"{folder}/{relpath}"
+        if name_key(path) in keys:
+            raise OutputError(f"两份文件都要写入 {path}，已停止，未生成任何文件。")
+        keys.add(name_key(path))
+        files[path] = data
+        made.append((kind.name, title))
+
+    for done, (k, doc) in enumerate(jobs, start=1):
+        add(
+            k,
+            doc.relpath,
+            doc.title,
+            render_docx(template_dir / k.template, doc.context, finish=finish_document),
+        )
+        if progress is not None:
+            progress(done, len(jobs))
     for k in kinds:
-        for doc in k.documents(campaign, context):
-            files[f"{folder}/{doc.relpath}"] = render_docx(
-                template_dir / k.template, doc.context, finish=finish_document
-            )
-            made.append((k.name, doc.title))
         if k.extras is not None:
             for rel, data in k.extras(campaign).items():
-                files[f"{folder}/{rel}"] = data
-                made.append((k.name, PurePosixPath(rel).stem))
+                add(k, rel, PurePosixPath(rel).stem, data)
     paths = write_files(outdir, files, force=force)
-    return [Built(kind, title, path) for (kind, title), path in zip(made, paths, strict=True)]
+    built = tuple(Built(kind, title, path) for (kind, title), path in zip(made, paths, strict=True))
+    return BuildResult(built, tuple(skipped))

@@ -7,6 +7,8 @@ standard error and its exit code here, in one place.
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 import click
 
 from gongwen import __version__
@@ -16,6 +18,7 @@ from gongwen.errors import GongwenError
 _install_chinese()
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+BLANK_WORKBOOK = "安全社区创建.xlsx"
 
 
 class UserError(click.ClickException):
@@ -77,15 +80,125 @@ def cli() -> None:
     help="输出文件夹；公文写入其中的“<单位名称>”子文件夹。",
 )
 @click.option("--force", is_flag=True, help="覆盖已存在的同名文件（默认不覆盖）。")
-def build(workbook: str | None, outdir: str, force: bool) -> None:
+@click.option(
+    "--only",
+    "only",
+    multiple=True,
+    metavar="种类",
+    help="只生成该种类的公文，可多次指定，如 --only 工作计划 --only 村社区档案（种类见 gongwen list）。",
+)
+@click.option(
+    "--templates",
+    type=click.Path(file_okay=False),
+    metavar="文件夹",
+    help="使用该文件夹中的自备模板代替随附模板（文件名须相同，可先用 gongwen templates export 导出）。",
+)
+def build(
+    workbook: str | None, outdir: str, force: bool, only: tuple[str, ...], templates: str | None
+) -> None:
     """由工作簿 WORKBOOK 生成公文（不指定时使用随附的示例工作簿）。
 
     先完整读取并校验工作簿，发现问题时一次列出全部问题（工作表!单元格），不写任何文件。
+    工作簿缺少某种公文所需的可选工作表时，跳过该种公文并提示；用 --only 指定它时则报错。
     """
     from gongwen.build import build as run_build
 
-    for built in run_build(workbook, outdir, force=force):
+    with _progress_bar("正在生成公文") as progress:
+        result = run_build(
+            workbook, outdir, force=force, only=only, templates=templates, progress=progress
+        )
+    for built in result:
         click.echo(f"已生成 {built.kind}：{built.path}")
+    for skipped in result.skipped:
+        click.echo(
+            f"提示：未生成「{skipped.kind}」，{skipped.reason}；如需生成，请添加并填写该工作表。",
+            err=True,
+        )
+
+
+class _ProgressBar:
+    """click's progress bar on standard error, started at the first report of progress."""
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+        self.bar = None
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.bar is None:
+            stream = click.get_text_stream("stderr")
+            self.bar = click.progressbar(length=total, label=self.label, file=stream)
+            self.bar.__enter__()
+        self.bar.update(done - self.bar.pos)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+
+
+@contextmanager
+def _progress_bar(label: str):
+    """A progress callback that draws a bar when standard error is a terminal, else None."""
+    if not click.get_text_stream("stderr").isatty():
+        yield None
+        return
+    bar = _ProgressBar(label)
+    try:
+        yield bar
+    finally:
+        bar.close()
+
+
+@cli.command("list", context_settings=CONTEXT)
+@click.argument("workbook", required=False, type=click.Path(dir_okay=False))
+@click.option(
+    "--templates",
+    type=click.Path(file_okay=False),
+    metavar="文件夹",
+    help="同时检查该文件夹中的自备模板（默认检查随附模板）。",
+)
+def list_kinds(workbook: str | None, templates: str | None) -> None:
+    """列出全部公文种类、所用模板、所需工作表和列，以及工作簿 WORKBOOK 是否具备（✓/✗）。
+
+    不指定 WORKBOOK 时检查随附的示例工作簿。
+    """
+    from gongwen.build import shipped_example
+    from gongwen.catalog import describe_kinds, render_text
+
+    path = workbook or shipped_example()
+    click.echo(render_text(describe_kinds(path, templates), path), nl=False)
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("path", required=False, default=BLANK_WORKBOOK, type=click.Path(dir_okay=False))
+def init(path: str) -> None:
+    """生成空白工作簿 PATH（默认为当前文件夹中的 安全社区创建.xlsx），不覆盖已有文件。
+
+    工作簿含全部工作表，列名带批注说明填写内容和格式，枚举列有下拉选项；
+    每个表的第 2 行是示例（备注为“示例”），不会被读取。
+    """
+    from gongwen.workbook_writer import write_blank_workbook
+
+    written = write_blank_workbook(path)
+    click.echo(f"已生成空白工作簿：{written}")
+    click.echo(
+        f"请按列名批注填写各工作表（写“示例”的行不会被读取），然后运行：gongwen build {written}"
+    )
+
+
+@cli.group(cls=Group, context_settings=CONTEXT)
+def templates() -> None:
+    """管理公文模板：导出随附模板，修改后用 gongwen build --templates 使用。"""
+
+
+@templates.command("export", context_settings=CONTEXT)
+@click.argument("dest", type=click.Path(file_okay=False), metavar="文件夹")
+@click.option("--force", is_flag=True, help="覆盖文件夹中已存在的同名模板（默认不覆盖）。")
+def export_templates(dest: str, force: bool) -> None:
+    """把随附的模板复制到指定文件夹（不存在时自动创建），已有同名文件时不覆盖。"""
+    from gongwen.template_files import export_templates as run_export
+
+    for path in run_export(dest, force=force):
+        click.echo(f"已导出模板：{path}")
 
 
 @cli.command(context_settings=CONTEXT)

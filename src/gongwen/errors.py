@@ -56,6 +56,10 @@ class TemplateError(GongwenError):
     """Raised when a template is missing, unreadable, unsafe or needs data the workbook lacks."""
 
 
+class KindError(GongwenError):
+    """Raised when ``--only`` names a document kind that does not exist."""
+
+
 class OutputExistsError(GongwenError):
     """Raised when an output file exists and ``--force`` was not given."""
 

@@ -66,6 +66,13 @@ class Sheet:
         raise KeyError(name)
 
 
+# A row of a table sheet whose 备注 cell says 示例 shows how to fill the sheet and is not read.
+# The blank workbook of ``gongwen init`` carries one such row per table sheet; for 基本信息 it
+# shows the examples in a third column, 示例.
+NOTE_COLUMN = "备注"
+EXAMPLE_MARK = "示例"
+EXAMPLE_HELP = "写“示例”的行只作填写示范，不会被读取；填写自己的数据时请删除该行"
+
 BASIC_INFO = Sheet(
     name="基本信息",
     key_value=True,

@@ -31,7 +31,9 @@ from gongwen.model import (
 from gongwen.schema import (
     BASIC_INFO,
     BASIS_DOCUMENTS,
+    EXAMPLE_MARK,
     LEADING_GROUP,
+    NOTE_COLUMN,
     PHASE_SUMMARIES,
     PHASES,
     SELF_EVALUATION,
@@ -207,6 +209,13 @@ def _header_map(table: _Table, sheet: Sheet, problems: list[Problem]) -> dict[st
     return found
 
 
+def _is_example(row: tuple, note: int | None) -> bool:
+    """Whether ``row`` is marked as an example (its 备注 cell says 示例)."""
+    if note is None or note >= len(row) or row[note] is None:
+        return False
+    return _clean_text(row[note]) == EXAMPLE_MARK
+
+
 def _records(
     table: _Table, sheet: Sheet, problems: list[Problem]
 ) -> Iterator[tuple[int, dict[str, object]]]:
@@ -215,8 +224,13 @@ def _records(
     if header is None:
         return
     count = 0
+    examples: list[int] = []
+    note = header.get(NOTE_COLUMN)
     for r, row in enumerate(table.rows[1:], start=2):
         if all(v is None or (isinstance(v, str) and not v.strip(_SPACES)) for v in row):
+            continue
+        if _is_example(row, note):
+            examples.append(r)
             continue
         count += 1
         record: dict[str, object] = {}
@@ -227,7 +241,15 @@ def _records(
             record[col.key] = _convert(value, col, where, problems)
         yield r, record
     if count < sheet.min_rows:
-        problems.append(Problem(f"{sheet.name}!A2", "没有数据行，请至少填写一行"))
+        if examples:
+            message = (
+                f"只有示例行（第 {examples[0]} 行，{NOTE_COLUMN}为“{EXAMPLE_MARK}”，不会被读取），"
+                "请在其下填写数据，至少一行"
+            )
+        else:
+            message = "没有数据行，请至少填写一行"
+        first = examples[-1] + 1 if examples else 2
+        problems.append(Problem(f"{sheet.name}!A{first}", message))
 
 
 def _key_values(table: _Table, sheet: Sheet, problems: list[Problem]) -> dict[str, object]:
@@ -493,3 +515,43 @@ def read_registry(path: str | Path) -> tuple[BasisDocument, ...]:
     if problems:
         raise WorkbookError(str(path), problems, "请改正以上单元格后重新运行。")
     return tuple(d for _, d in rows)
+
+
+@dataclass(frozen=True)
+class SheetOverview:
+    """What one sheet of a workbook holds, without validating it: for ``gongwen list``.
+
+    ``names`` are the header names of a table sheet, or the filled items of 基本信息;
+    ``rows`` counts the data rows that are neither blank nor marked as examples.
+    """
+
+    names: frozenset[str]
+    rows: int
+
+
+def sheet_overview(path: str | Path) -> dict[str, SheetOverview]:
+    """{sheet name: SheetOverview} for every sheet of the workbook at ``path``."""
+    tables = _open(Path(path))
+    out: dict[str, SheetOverview] = {}
+    for name, table in tables.items():
+        if name == BASIC_INFO.name:
+            filled = frozenset(
+                _clean_text(row[0])
+                for row in table.rows[1:]
+                if len(row) > 1
+                and row[0] is not None
+                and row[1] is not None
+                and _clean_text(row[1])
+            )
+            out[name] = SheetOverview(filled, len(filled))
+            continue
+        cells = [None if c is None else _clean_text(c) for c in (table.rows[:1] or [()])[0]]
+        note = cells.index(NOTE_COLUMN) if NOTE_COLUMN in cells else None
+        rows = sum(
+            1
+            for row in table.rows[1:]
+            if not all(v is None or (isinstance(v, str) and not v.strip(_SPACES)) for v in row)
+            and not _is_example(row, note)
+        )
+        out[name] = SheetOverview(frozenset(c for c in cells if c), rows)
+    return out

@@ -1,0 +1,132 @@
+"""村社区汇总表.xlsx: every village's key figures in one sheet, with a totals row.
+
+Totals are computed here and written as plain values (no formulas), so any reader, including
+one that does not calculate, sees the same numbers as the documents. The file's bytes depend
+only on the campaign: its timestamps are the campaign's 成文日期.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import zipfile
+
+from gongwen.figures import hazard_totals, rate, total
+from gongwen.model import Campaign, Village
+
+SHEET_NAME = "村社区汇总"
+HEADER_FILL = "DDEBF7"
+# (header, width, value of one village)
+COLUMNS = (
+    ("序号", 6, None),
+    ("名称", 16, lambda v: v.name),
+    ("类型", 8, lambda v: v.kind),
+    ("户数", 10, lambda v: v.households),
+    ("人口", 10, lambda v: v.population),
+    ("面积（平方公里）", 14, lambda v: v.area),
+    ("隐患数", 10, lambda v: v.hazards_found),
+    ("已整改数", 10, lambda v: v.hazards_fixed),
+    ("整改率", 10, lambda v: rate(v.hazards_fixed, v.hazards_found)),
+    ("应急队伍人数", 12, lambda v: v.emergency_team),
+    ("联系人", 10, lambda v: v.contact),
+    ("联系电话", 16, lambda v: v.phone),
+)
+HEADERS = tuple(c[0] for c in COLUMNS)
+TITLE_ROW, HEADER_ROW, FIRST_ROW = 1, 2, 3
+_MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
+
+
+def totals_row(villages: tuple[Village, ...]) -> dict[str, object]:
+    """The 合计 row: sums of the counts and area, and the overall 整改率."""
+    found, fixed = hazard_totals(villages)
+    return {
+        "序号": "合计",
+        "名称": f"{len(villages)}个",
+        "户数": total(v.households for v in villages),
+        "人口": total(v.population for v in villages),
+        "面积（平方公里）": total(v.area for v in villages),
+        "隐患数": found,
+        "已整改数": fixed,
+        "整改率": rate(fixed, found),
+        "应急队伍人数": total(v.emergency_team for v in villages),
+    }
+
+
+def summary_rows(campaign: Campaign) -> list[list[object]]:
+    """The table's data rows, then the totals row, as cell values."""
+    rows = [
+        [i if get is None else get(v) for _, _, get in COLUMNS]
+        for i, v in enumerate(campaign.villages, start=1)
+    ]
+    totals = totals_row(campaign.villages)
+    rows.append([totals.get(h) for h in HEADERS])
+    return rows
+
+
+def summary_workbook(campaign: Campaign) -> bytes:
+    """The summary workbook as .xlsx bytes."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.utils import get_column_letter
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = SHEET_NAME
+    last = get_column_letter(len(COLUMNS))
+    ws.merge_cells(f"A{TITLE_ROW}:{last}{TITLE_ROW}")
+    title = ws.cell(TITLE_ROW, 1, f"{campaign.info.unit}村（社区）安全基本情况汇总表")
+    title.font = Font(name="宋体", bold=True, size=14)
+    title.alignment = Alignment(horizontal="center", vertical="center")
+    ws.row_dimensions[TITLE_ROW].height = 28
+    thin = Side(style="thin")
+    border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    for c, (header, width, _) in enumerate(COLUMNS, start=1):
+        cell = ws.cell(HEADER_ROW, c, header)
+        cell.font = Font(name="宋体", bold=True)
+        cell.fill = PatternFill("solid", fgColor=HEADER_FILL)
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        cell.border = border
+        ws.column_dimensions[get_column_letter(c)].width = width
+    rows = summary_rows(campaign)
+    for r, values in enumerate(rows, start=FIRST_ROW):
+        for c, value in enumerate(values, start=1):
+            cell = ws.cell(r, c, value)
+            cell.border = border
+            if isinstance(value, str) and HEADERS[c - 1] in ("联系电话", "名称", "联系人"):
+                cell.number_format = "@"
+            if r == FIRST_ROW + len(rows) - 1:
+                cell.font = Font(name="宋体", bold=True)
+    ws.freeze_panes = f"A{FIRST_ROW}"
+    ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    stamp = dt.datetime.combine(campaign.info.date, dt.time())
+    wb.properties.created = wb.properties.modified = stamp
+    wb.properties.creator = campaign.info.issuer
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return _fixed_timestamps(buffer.getvalue(), stamp)
+
+
+def _fixed_timestamps(data: bytes, stamp: dt.datetime) -> bytes:
+    """The same zip with every entry dated ``stamp``, so a re-run gives identical bytes."""
+    date_time = (max(stamp.year, 1980), stamp.month, stamp.day, 0, 0, 0)
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as src,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst,
+    ):
+        for info in src.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            content = src.read(info.filename)
+            if info.filename == "docProps/core.xml":  # openpyxl stamps the time of saving
+                content = _MODIFIED.sub(
+                    rb"\g<1>" + stamp.isoformat().encode() + rb"Z\g<2>", content
+                )
+            dst.writestr(entry, content)
+    return out.getvalue()
