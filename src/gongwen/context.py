@@ -156,7 +156,10 @@ def campaign_context(campaign: Campaign) -> dict:
         "contact": info.contact,
         "phone": info.phone,
         "doc_number": doc_number(info.issuer_code, info.year, info.doc_sequence),
-        "copy_to": info.copy_to,
+        "copy_to": info.copy_to.rstrip("。.，,、；; "),
+        "addressee": info.addressee.rstrip("：: "),
+        "printer": info.printer or info.issuer,
+        "print_date": format_date(info.print_date or info.date),
         "basis": [
             {
                 "title": d.title,

@@ -69,6 +69,24 @@ SCHEME = DocumentKind(
 )
 
 
+def _notice_outputs(kind: DocumentKind, campaign: Campaign, context: dict) -> list[Output]:
+    from gongwen.notice import check_notice_data
+
+    check_notice_data(campaign)
+    return _single(kind, campaign, context)
+
+
+NOTICE = DocumentKind(
+    name="领导小组通知",
+    template="领导小组通知.docx",
+    sheets=("基本信息", "领导小组"),
+    title=lambda c: f"{c.info.issuer}关于成立创建安全社区工作领导小组的通知",
+    description="成立创建安全社区工作领导小组的通知（含版头、版记）：组长、副组长、成员及职务，"
+    "领导小组办公室，工作职责",
+    outputs=_notice_outputs,
+)
+
+
 def _summary_title(campaign: Campaign, phase: str) -> str:
     return f"{campaign.info.unit}安全社区创建{phase}工作总结"
 
@@ -136,6 +154,7 @@ VILLAGE_ARCHIVE = DocumentKind(
 KINDS: tuple[DocumentKind, ...] = (
     WORK_PLAN,
     SCHEME,
+    NOTICE,
     PHASE_SUMMARY,
     APPLICATION,
     VILLAGE_ARCHIVE,

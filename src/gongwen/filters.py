@@ -35,4 +35,10 @@ def join(values: Iterable, sep: str = "、") -> str:
     return sep.join(str(v) for v in values)
 
 
-FILTERS = {"cn": cn, "cite_list": cite_list, "cjoin": join}
+def pad_name(name: str) -> str:
+    """王强 -> 王　强: a two-character name spaced to the width of three, as name lists align."""
+    name = str(name)
+    return f"{name[0]}\u3000{name[1]}" if len(name) == 2 else name
+
+
+FILTERS = {"cn": cn, "cite_list": cite_list, "cjoin": join, "pad_name": pad_name}

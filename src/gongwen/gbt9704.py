@@ -74,10 +74,22 @@ ISSUER_MARK_TOP_OFFSET = Mm(35)  # top edge of the 标志 below the top of the t
 SEPARATOR_BELOW_DOC_NUMBER = Mm(4)  # red line 4 mm below the 发文字号
 SEPARATOR_COLOR = "FF0000"
 SEPARATOR_WIDTH = Mm(0.5)  # practice: 0.35-0.5 mm
+ISSUER_MARK_FONT = FONT_XIAOBIAOSONG  # 小标宋 recommended
+# The standard fixes no size for the 标志 ("醒目、美观、庄重"); practice: 初号, narrowed by
+# character scaling when the name would be wider than the type area.
+ISSUER_MARK_SIZE = FONT_SIZE["初号"]
+ISSUER_MARK_MAX_WIDTH = TYPE_AREA_WIDTH
+BLANK_LINES_BELOW_ISSUER_MARK = 2  # the 发文字号 stands two blank lines below the 标志
+BLANK_LINES_BELOW_SEPARATOR = 2  # the title stands two blank lines below the red line
+BLANK_LINES_BELOW_TITLE = 1  # the 主送机关 stands one blank line below the title
 
 # --- 版记 (closing block) -------------------------------------------------------------------
 CLOSING_THICK_LINE = Mm(0.35)
 CLOSING_THIN_LINE = Mm(0.25)
+CLOSING_WIDTH = TYPE_AREA_WIDTH  # the lines are as wide as the type area
+CLOSING_FONT = FONT_FANGSONG
+CLOSING_INSET = COPY_TO_SIZE  # 抄送 one character in from each side; 印发机关/日期 likewise
+COPY_TO_LABEL = "抄送："  # wrapped lines align with the first name after the colon
 
 # --- Page numbers ---------------------------------------------------------------------------
 PAGE_NUMBER_DASH = "\u2014"  # 一字线 on each side: "— 1 —"

@@ -27,6 +27,9 @@ class BasicInfo:
     office_director: str = ""
     copy_to: str = ""
     apply_date: dt.date | None = None  # 申报日期 of the 评定申报表
+    addressee: str = ""  # 主送机关 of the 领导小组通知
+    printer: str = ""  # 印发机关 of its 版记
+    print_date: dt.date | None = None  # 印发日期 of its 版记
 
 
 @dataclass(frozen=True)

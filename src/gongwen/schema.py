@@ -117,6 +117,28 @@ BASIC_INFO = Sheet(
             help="抄送机关，用顿号或逗号分隔",
         ),
         Column(
+            "主送机关",
+            required=False,
+            key="addressee",
+            example="各村（社区）、镇属各单位",
+            help="领导小组通知的主送机关（不含冒号）",
+        ),
+        Column(
+            "印发机关",
+            required=False,
+            key="printer",
+            example="静观镇党政办公室",
+            help="领导小组通知版记中的印发机关；不填则用发文机关",
+        ),
+        Column(
+            "印发日期",
+            kind=Kind.DATE,
+            required=False,
+            key="print_date",
+            example="2024年3月15日",
+            help="领导小组通知版记中的印发日期；不填则用成文日期",
+        ),
+        Column(
             "申报日期",
             kind=Kind.DATE,
             required=False,
