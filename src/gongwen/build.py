@@ -7,15 +7,15 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path, PurePosixPath
 
+from gongwen.build_checks import RenderedDocument, check_build, errors
 from gongwen.context import campaign_context
 from gongwen.documents import KINDS, DocumentKind
-from gongwen.errors import KindError, OutputError, Problem, WorkbookError
+from gongwen.errors import CheckFailed, KindError, OutputError, Problem, WorkbookError
 from gongwen.formatting import finish_document
 from gongwen.model import Campaign
 from gongwen.names import name_key, safe_filename
 from gongwen.output import write_files
 from gongwen.rendering import render_docx
-from gongwen.schema import sheet as schema_sheet
 from gongwen.template_files import check_templates, template_folder
 from gongwen.template_files import shipped_templates as shipped_templates
 from gongwen.workbook import read_campaign
@@ -51,6 +51,7 @@ class BuildResult:
 
     built: tuple[Built, ...]
     skipped: tuple[Skipped, ...] = ()
+    warnings: tuple = ()  # check findings that did not stop the build
 
     def __iter__(self) -> Iterator[Built]:
         return iter(self.built)
@@ -75,11 +76,6 @@ def select_kinds(only: Sequence[str] = ()) -> list[DocumentKind]:
     return [k for k in KINDS if not only or k.name in only]
 
 
-def _missing_sheets(kind: DocumentKind, campaign: Campaign) -> list[str]:
-    """The optional sheets ``kind`` needs that the workbook lacks or left without data."""
-    return [s for s in kind.sheets if not schema_sheet(s).required and s not in campaign.sheets]
-
-
 def _available(
     kinds: list[DocumentKind], campaign: Campaign, named: bool
 ) -> tuple[list[DocumentKind], list[Skipped]]:
@@ -88,7 +84,7 @@ def _available(
     skipped: list[Skipped] = []
     problems: list[Problem] = []
     for k in kinds:
-        missing = _missing_sheets(k, campaign)
+        missing = k.missing_sheets(campaign)
         if not missing:
             ready.append(k)
             continue
@@ -116,16 +112,20 @@ def build(
     only: Sequence[str] = (),
     templates: str | Path | None = None,
     progress: Progress | None = None,
+    strict: bool = False,
 ) -> BuildResult:
     """Render every document kind (or those in ``only``) and write them, all or nothing.
 
     A kind whose optional sheet the workbook lacks is skipped (and listed in the result),
     unless ``only`` names it, when that is an error. Everything is checked and rendered
-    before the first file is written.
+    before the first file is written: the workbook's text and the documents go through
+    ``gongwen.check``, and an error finding (any finding when ``strict``) stops the build
+    with ``CheckFailed``.
     """
     kinds = select_kinds(only)
     template_dir = template_folder(templates)
-    campaign = read_campaign(workbook or shipped_example())
+    workbook = Path(workbook) if workbook else shipped_example()
+    campaign = read_campaign(workbook)
     folder = safe_filename(campaign.info.unit)
     if not folder:
         raise OutputError(
@@ -136,6 +136,7 @@ def build(
     context = campaign_context(campaign)
     jobs = [(k, doc) for k in kinds for doc in k.documents(campaign, context)]
     files: dict[str, bytes] = {}
+    rendered: list[RenderedDocument] = []
     keys: set[str] = set()
     made: list[tuple[str, str]] = []
 
@@ -147,19 +148,26 @@ def build(
         files[path] = data
         made.append((kind.name, title))
 
+    seen_kinds: set[str] = set()
     for done, (k, doc) in enumerate(jobs, start=1):
-        add(
-            k,
-            doc.relpath,
-            doc.title,
-            render_docx(template_dir / k.template, doc.context, finish=finish_document),
+        data = render_docx(template_dir / k.template, doc.context, finish=finish_document)
+        add(k, doc.relpath, doc.title, data)
+        rendered.append(
+            RenderedDocument(k.name, f"{folder}/{doc.relpath}", data, k.name not in seen_kinds)
         )
+        seen_kinds.add(k.name)
         if progress is not None:
             progress(done, len(jobs))
     for k in kinds:
         if k.extras is not None:
             for rel, data in k.extras(campaign).items():
                 add(k, rel, PurePosixPath(rel).stem, data)
+    per_record = frozenset(k.name for k in kinds if k.batch)
+    findings = check_build(
+        workbook, campaign.basis_documents, rendered, per_record_kinds=per_record
+    )
+    if errors(findings, strict):
+        raise CheckFailed(errors(findings, strict), strict)
     paths = write_files(outdir, files, force=force)
     built = tuple(Built(kind, title, path) for (kind, title), path in zip(made, paths, strict=True))
-    return BuildResult(built, tuple(skipped))
+    return BuildResult(built, tuple(skipped), tuple(findings))

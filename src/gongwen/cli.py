@@ -54,6 +54,11 @@ class Group(click.Group):
         try:
             return super().invoke(ctx)
         except GongwenError as error:
+            findings = getattr(error, "findings", None)
+            if findings:
+                from gongwen.check.report import render_text
+
+                click.echo(render_text(findings), nl=False, err=True)
             raise UserError(error) from None
 
 
@@ -93,20 +98,38 @@ def cli() -> None:
     metavar="文件夹",
     help="使用该文件夹中的自备模板代替随附模板（文件名须相同，可先用 gongwen templates export 导出）。",
 )
+@click.option("--strict", is_flag=True, help="检查发现的警告也视为错误，停止生成。")
 def build(
-    workbook: str | None, outdir: str, force: bool, only: tuple[str, ...], templates: str | None
+    workbook: str | None,
+    outdir: str,
+    force: bool,
+    only: tuple[str, ...],
+    templates: str | None,
+    strict: bool,
 ) -> None:
     """由工作簿 WORKBOOK 生成公文（不指定时使用随附的示例工作簿）。
 
     先完整读取并校验工作簿，发现问题时一次列出全部问题（工作表!单元格），不写任何文件。
     工作簿缺少某种公文所需的可选工作表时，跳过该种公文并提示；用 --only 指定它时则报错。
+    写入前检查工作簿文字和每份公文的引用、占位符、序号、日期和版式（同 gongwen check）：
+    有错误时列出并停止，不写任何文件；警告照常列出，加 --strict 时也停止。
     """
     from gongwen.build import build as run_build
 
     with _progress_bar("正在生成公文") as progress:
         result = run_build(
-            workbook, outdir, force=force, only=only, templates=templates, progress=progress
+            workbook,
+            outdir,
+            force=force,
+            only=only,
+            templates=templates,
+            progress=progress,
+            strict=strict,
         )
+    if result.warnings:
+        from gongwen.check.report import render_text
+
+        click.echo(render_text(result.warnings), nl=False, err=True)
     for built in result:
         click.echo(f"已生成 {built.kind}：{built.path}")
     for skipped in result.skipped:

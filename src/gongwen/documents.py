@@ -42,6 +42,8 @@ class DocumentKind:
     outputs: Callable[..., list[Output]] = field(default=_single)
     # (campaign) -> {relative path: bytes} of files written beside the documents
     extras: Callable[[Campaign], dict[str, bytes]] | None = None
+    # one document per row of a sheet, differing only in that row's values (a batch)
+    batch: bool = False
 
     def missing_sheets(self, campaign: Campaign) -> list[str]:
         """The optional sheets this kind needs that the workbook lacks or left empty."""
@@ -147,6 +149,7 @@ VILLAGE_ARCHIVE = DocumentKind(
     description="每个村（社区）一份安全基本情况档案（表格），另附村社区汇总表.xlsx",
     outputs=_village_outputs,
     extras=_village_summary,
+    batch=True,
 )
 
 # The order of `gongwen list` and of a build: 工作计划, 实施方案, 领导小组通知, 阶段总结,

@@ -82,6 +82,17 @@ class RenderError(GongwenError):
 
 
 class CheckFailed(GongwenError):
-    """Raised when checks found errors; the findings were already reported."""
+    """Raised when a build's checks found errors (or, with ``--strict``, warnings).
+
+    Carries the findings; the CLI lists them before the message. Nothing was written.
+    """
 
     exit_code = 1
+
+    def __init__(self, findings: list, strict: bool = False) -> None:
+        self.findings = findings
+        what = "问题" if strict else "错误"
+        super().__init__(
+            f"检查发现 {len(findings)} 处{what}（见上），未写入任何文件。"
+            "请按提示改正工作簿或模板后重新运行。"
+        )
