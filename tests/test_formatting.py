@@ -161,3 +161,16 @@ def test_a_date_that_would_pass_the_right_space_stands_two_from_the_right_and_th
     name_start, date_start = indents_in_characters(document)
     assert abs(date_start + text_width("2024年12月31日") - 26) < 0.01
     assert abs(date_start - name_start - 2) < 0.01
+
+
+def test_paragraph_and_run_properties_stand_in_schema_order():
+    from gongwen.formatting import _SCHEMA_ORDER
+
+    document = new_document()
+    finish_document(document)
+    elements = document.styles.element.iter(qn("w:pPr"), qn("w:rPr"))
+    for props in elements:
+        order = _SCHEMA_ORDER[props.tag]
+        names = [child.tag.split("}")[1] for child in props]
+        known = [n for n in names if n in order]
+        assert known == sorted(known, key=order.index), names

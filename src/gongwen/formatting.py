@@ -37,15 +37,41 @@ KEPT_STYLES = {"Normal", "Default Paragraph Font", "Normal Table", "No List", "T
 
 
 # --- low-level property setters --------------------------------------------------------------
+# Child order of w:pPr and w:rPr in the WordprocessingML schema (ECMA-376 CT_PPrBase, CT_RPr):
+# Word rejects a document whose properties stand out of this order.
+_SCHEMA_ORDER = {
+    qn("w:pPr"): (
+        "pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr "
+        "suppressLineNumbers pBdr shd tabs suppressAutoHyphens kinsoku wordWrap overflowPunct "
+        "topLinePunct autoSpaceDE autoSpaceDN bidi adjustRightInd snapToGrid spacing ind "
+        "contextualSpacing mirrorIndents suppressOverlap jc textDirection textAlignment "
+        "textboxTightWrap outlineLvl divId cnfStyle rPr sectPr pPrChange"
+    ).split(),
+    qn("w:rPr"): (
+        "rStyle rFonts b bCs i iCs caps smallCaps strike dstrike outline shadow emboss imprint "
+        "noProof snapToGrid vanish webHidden color spacing w kern position sz szCs highlight u "
+        "effect bdr shd fitText vertAlign rtl cs em lang eastAsianLayout specVanish oMath"
+    ).split(),
+}
+
+
 def _child(parent, tag: str):
-    """The child ``tag`` of ``parent``, created (in schema order where python-docx knows it)."""
+    """The child ``tag`` of ``parent``, created in its schema position if missing."""
     found = parent.find(qn(tag))
-    if found is None:
-        getter = getattr(parent, "get_or_add_" + tag.split(":")[1], None)
-        if getter is not None:
-            return getter()
-        found = OxmlElement(tag)
+    if found is not None:
+        return found
+    found = OxmlElement(tag)
+    order = _SCHEMA_ORDER.get(parent.tag)
+    name = tag.split(":")[1]
+    if order is None or name not in order:
         parent.append(found)
+        return found
+    later = {qn(f"w:{n}") for n in order[order.index(name) + 1 :]}
+    for child in parent:
+        if child.tag in later:
+            child.addprevious(found)
+            return found
+    parent.append(found)
     return found
 
 
@@ -116,6 +142,16 @@ def set_auto_space(ppr, on: bool) -> None:
     """
     _child(ppr, "w:autoSpaceDE").set(qn("w:val"), "1" if on else "0")
     _child(ppr, "w:autoSpaceDN").set(qn("w:val"), "1" if on else "0")
+
+
+def set_hanging_punctuation(ppr, on: bool) -> None:
+    """Whether a comma or full stop at a line's end may hang past the type area.
+
+    Off for 公文: LibreOffice hangs such punctuation 5.6 mm into the right margin. Its DOCX
+    import reads w:overflowPunct inverted (val 0 turns hanging on), so "off" is written as
+    val 1 — which is also Word's own default, so Word lays the text as it always does.
+    """
+    _child(ppr, "w:overflowPunct").set(qn("w:val"), "0" if on else "1")
 
 
 # --- document-level setup --------------------------------------------------------------------
@@ -234,6 +270,7 @@ def _paragraph_style(
     set_jc(ppr, align)
     set_widow_control(ppr, False)
     set_auto_space(ppr, False)
+    set_hanging_punctuation(ppr, False)
     if outline is not None:
         set_outline_level(ppr, outline)
     rpr = style.element.get_or_add_rPr()
