@@ -40,18 +40,85 @@ KEPT_STYLES = {"Normal", "Default Paragraph Font", "Normal Table", "No List", "T
 # Child order of w:pPr and w:rPr in the WordprocessingML schema (ECMA-376 CT_PPrBase, CT_RPr):
 # Word rejects a document whose properties stand out of this order.
 _SCHEMA_ORDER = {
-    qn("w:pPr"): (
-        "pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr "
-        "suppressLineNumbers pBdr shd tabs suppressAutoHyphens kinsoku wordWrap overflowPunct "
-        "topLinePunct autoSpaceDE autoSpaceDN bidi adjustRightInd snapToGrid spacing ind "
-        "contextualSpacing mirrorIndents suppressOverlap jc textDirection textAlignment "
-        "textboxTightWrap outlineLvl divId cnfStyle rPr sectPr pPrChange"
-    ).split(),
-    qn("w:rPr"): (
-        "rStyle rFonts b bCs i iCs caps smallCaps strike dstrike outline shadow emboss imprint "
-        "noProof snapToGrid vanish webHidden color spacing w kern position sz szCs highlight u "
-        "effect bdr shd fitText vertAlign rtl cs em lang eastAsianLayout specVanish oMath"
-    ).split(),
+    qn("w:pPr"): [
+        "pStyle",
+        "keepNext",
+        "keepLines",
+        "pageBreakBefore",
+        "framePr",
+        "widowControl",
+        "numPr",
+        "suppressLineNumbers",
+        "pBdr",
+        "shd",
+        "tabs",
+        "suppressAutoHyphens",
+        "kinsoku",
+        "wordWrap",
+        "overflowPunct",
+        "topLinePunct",
+        "autoSpaceDE",
+        "autoSpaceDN",
+        "bidi",
+        "adjustRightInd",
+        "snapToGrid",
+        "spacing",
+        "ind",
+        "contextualSpacing",
+        "mirrorIndents",
+        "suppressOverlap",
+        "jc",
+        "textDirection",
+        "textAlignment",
+        "textboxTightWrap",
+        "outlineLvl",
+        "divId",
+        "cnfStyle",
+        "rPr",
+        "sectPr",
+        "pPrChange",
+    ],
+    qn("w:rPr"): [
+        "rStyle",
+        "rFonts",
+        "b",
+        "bCs",
+        "i",
+        "iCs",
+        "caps",
+        "smallCaps",
+        "strike",
+        "dstrike",
+        "outline",
+        "shadow",
+        "emboss",
+        "imprint",
+        "noProof",
+        "snapToGrid",
+        "vanish",
+        "webHidden",
+        "color",
+        "spacing",
+        "w",
+        "kern",
+        "position",
+        "sz",
+        "szCs",
+        "highlight",
+        "u",
+        "effect",
+        "bdr",
+        "shd",
+        "fitText",
+        "vertAlign",
+        "rtl",
+        "cs",
+        "em",
+        "lang",
+        "eastAsianLayout",
+        "specVanish",
+        "oMath",
+    ],
 }
 
 
