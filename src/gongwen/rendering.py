@@ -7,7 +7,6 @@ internals, and a field the workbook does not supply is an error naming it.
 
 from __future__ import annotations
 
-import io
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -73,17 +72,10 @@ def load_template(path: Path):
 def render_docx(path: Path, context: dict, finish=None) -> bytes:
     """Render the template at ``path`` with ``context``; the finished .docx as bytes.
 
-    ``finish`` is called with the rendered python-docx Document before it is saved.
+    The template is prepared once per process (``gongwen.compiled``); ``finish`` is the
+    format engine's post-render pass, called with the rendered document part (``.element``,
+    ``.styles.element``) before it is saved.
     """
-    from jinja2.exceptions import TemplateError as JinjaError
+    from gongwen.compiled import compiled_template
 
-    tpl = load_template(path)
-    try:
-        tpl.render(context, jinja_env=jinja_env(), autoescape=True)
-    except JinjaError as exc:
-        raise _template_error(path.name, exc) from None
-    if finish is not None:
-        finish(tpl.docx)
-    buffer = io.BytesIO()
-    tpl.save(buffer)
-    return buffer.getvalue()
+    return compiled_template(Path(path)).render(context, finish)
