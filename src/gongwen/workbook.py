@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from gongwen.aqt9001 import ELEMENT_COUNT
-from gongwen.dates import parse_date
+from gongwen.dates import format_date, parse_date
 from gongwen.errors import Problem, WorkbookError
 from gongwen.figures import exact, hazard_totals, plain_number
 from gongwen.model import (
@@ -44,6 +44,9 @@ from gongwen.schema import (
     Kind,
     Sheet,
 )
+from gongwen.serial_dates import EARLIEST, LATEST, date_from_serial, plausible
+from gongwen.sheet_xml import sheet_facts
+from gongwen.xlsx_guard import inspect_workbook_file
 
 # Characters that cannot stand in a document: C0 controls other than tab and newline, DEL,
 # the non-characters U+FFFE/U+FFFF and lone surrogates.
@@ -73,12 +76,25 @@ def column_letter(index: int) -> str:
     return letters
 
 
+class _Uncached:
+    """Stands in a table for a formula cell that has no calculated value in the file."""
+
+    def __str__(self) -> str:
+        return ""
+
+
+UNCACHED = _Uncached()
+
+
 @dataclass
 class _Table:
     """The raw rows of one sheet, as read from the file."""
 
     name: str
     rows: list[tuple]
+    epoch: dt.datetime | None = None  # the workbook's date system (1900 or 1904)
+    merged: tuple[str, ...] = ()  # merged ranges, A2:A4
+    hidden: bool = False
 
 
 def _open(path: Path) -> dict[str, _Table]:
@@ -90,6 +106,7 @@ def _open(path: Path) -> dict[str, _Table]:
         raise WorkbookError(str(path), ["找不到该文件"], "请检查路径是否正确。")
     if path.is_dir():
         raise WorkbookError(str(path), ["这是一个文件夹，不是工作簿"], "请指定 .xlsx 文件。")
+    inspect_workbook_file(path)  # empty, renamed, encrypted, damaged, bombs: refused first
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
@@ -98,24 +115,59 @@ def _open(path: Path) -> dict[str, _Table]:
             [f"无法作为 .xlsx 工作簿打开（{type(exc).__name__}）"],
             "请在 Excel 或 WPS 中打开后另存为“Excel 工作簿 (*.xlsx)”再试。",
         ) from None
+    except Exception as exc:  # a damaged part can make the parser fail in any way
+        raise _damaged(path, exc) from None
     try:
         tables = {}
         for ws in wb.worksheets:
             ws.reset_dimensions()  # WPS may state a wrong sheet size; read the sheet whole
-            tables[ws.title.strip(_SPACES)] = _Table(ws.title, list(ws.iter_rows(values_only=True)))
+            with wb._archive.open(ws._worksheet_path) as fh:
+                facts = sheet_facts(fh)
+            rows = [
+                tuple(
+                    UNCACHED if v is None and (r, c) in facts.uncached else v
+                    for c, v in enumerate(row, start=1)
+                )
+                if facts.uncached
+                else row
+                for r, row in enumerate(ws.iter_rows(values_only=True), start=1)
+            ]
+            tables[ws.title.strip(_SPACES)] = _Table(
+                ws.title, rows, wb.epoch, tuple(facts.merged), ws.sheet_state != "visible"
+            )
         return tables
+    except Exception as exc:  # a damaged part can make the parser fail in any way
+        raise _damaged(path, exc) from None
     finally:
         wb.close()
 
 
+def _damaged(path: Path, exc: Exception) -> WorkbookError:
+    return WorkbookError(
+        str(path),
+        [f"工作簿内容已损坏，无法读取（{type(exc).__name__}）"],
+        "请在 Excel 或 WPS 中打开后另存为“Excel 工作簿 (*.xlsx)”再试。",
+    )
+
+
 def _clean_text(value: object) -> str:
-    if isinstance(value, float) and value.is_integer():
+    # Excel keeps 15 significant digits: a whole float within them is shown as an integer
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
         value = int(value)
     return str(value).strip(_SPACES)
 
 
-def _convert(value: object, col: Column, where: str, problems: list[Problem]) -> object:
+def _convert(value: object, col: Column, where: str, problems: list[Problem], epoch=None) -> object:
     """One cell's value as the column's kind; None when empty or invalid (problem recorded)."""
+    if value is UNCACHED:
+        problems.append(
+            Problem(
+                where,
+                "单元格是公式，但文件中没有它的计算结果（文件不是由 Excel/WPS 保存的），"
+                "请在 Excel 或 WPS 中打开、确认结果后保存，或把公式改为数值",
+            )
+        )
+        return None
     if isinstance(value, str):
         value = _OOXML_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), value)
         if value.strip(_SPACES) in _EXCEL_ERRORS:
@@ -138,7 +190,28 @@ def _convert(value: object, col: Column, where: str, problems: list[Problem]) ->
             problems.append(Problem(where, f"「{col.name}」不能为空"))
         return None
     if col.kind is Kind.DATE:
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            date = date_from_serial(value, epoch)
+            if date is None:
+                problems.append(
+                    Problem(
+                        where,
+                        f"「{col.name}」应为日期，现为数字“{_clean_text(value)}”（不是 "
+                        f"{format_date(EARLIEST)}至{format_date(LATEST)}间日期的 Excel 日期序号），"
+                        "请填写日期，如 2024年3月1日",
+                    )
+                )
+            return date
         date = parse_date(value.strip(_SPACES) if isinstance(value, str) else value)
+        if date is not None and not plausible(date):
+            problems.append(
+                Problem(
+                    where,
+                    f"「{col.name}」的日期 {format_date(date)} 不在 {format_date(EARLIEST)}至"
+                    f"{format_date(LATEST)}之间（可能是在日期格式的单元格中填了数字），请改正",
+                )
+            )
+            return None
         if date is None:
             problems.append(
                 Problem(
@@ -238,7 +311,7 @@ def _records(
             i = header.get(col.name)
             value = row[i] if i is not None and i < len(row) else None
             where = f"{sheet.name}!{column_letter(i + 1) if i is not None else '?'}{r}"
-            record[col.key] = _convert(value, col, where, problems)
+            record[col.key] = _convert(value, col, where, problems, table.epoch)
         yield r, record
     if count < sheet.min_rows:
         if examples:
@@ -274,8 +347,37 @@ def _key_values(table: _Table, sheet: Sheet, problems: list[Problem]) -> dict[st
             values[col.key] = None
             continue
         r, value = rows[col.name]
-        values[col.key] = _convert(value, col, f"{sheet.name}!B{r}", problems)
+        values[col.key] = _convert(value, col, f"{sheet.name}!B{r}", problems, table.epoch)
     return values
+
+
+def _check_structure(tables: dict[str, _Table], sheets, problems: list[Problem]) -> None:
+    """The schema's sheets are neither hidden nor hold merged cells.
+
+    A hidden sheet would be read without the clerk seeing what it holds; in a merged range
+    only the top-left cell holds the value and the others would read as empty. Both are
+    reported (sheets the schema does not know are ignored, hidden or not).
+    """
+    for sheet in sheets:
+        table = tables.get(sheet.name)
+        if table is None:
+            continue
+        if table.hidden:
+            problems.append(
+                Problem(
+                    sheet.name,
+                    f"工作表「{sheet.name}」被隐藏了，其内容仍会被读取；请取消隐藏并核对内容"
+                    "（不用的表请删除）",
+                )
+            )
+        for span in table.merged:
+            problems.append(
+                Problem(
+                    f"{sheet.name}!{span}",
+                    f"合并了单元格 {span}；合并后只有左上角单元格有值，其余会被当作空白。"
+                    "请取消合并，并在每个单元格中填写相应内容",
+                )
+            )
 
 
 def _check_rows(campaign_parts: dict, problems: list[Problem]) -> None:
@@ -448,6 +550,7 @@ def read_campaign(path: str | Path) -> Campaign:
                     f"缺少工作表「{sheet.name}」，请按 gongwen init 生成的空白工作簿添加",
                 )
             )
+    _check_structure(tables, SHEETS, problems)
     info = None
     if BASIC_INFO.name in tables:
         values = _key_values(tables[BASIC_INFO.name], BASIC_INFO, problems)
@@ -511,6 +614,7 @@ def read_registry(path: str | Path) -> tuple[BasisDocument, ...]:
     problems: list[Problem] = []
     if BASIS_DOCUMENTS.name not in tables:
         raise WorkbookError(str(path), [Problem(BASIS_DOCUMENTS.name, "缺少工作表「依据文件」")])
+    _check_structure(tables, (BASIS_DOCUMENTS,), problems)
     rows = _rows(tables, BASIS_DOCUMENTS, BasisDocument, problems)
     if problems:
         raise WorkbookError(str(path), problems, "请改正以上单元格后重新运行。")
