@@ -259,6 +259,82 @@ def check(paths: tuple[str, ...], registry: str | None, fmt: str, fix: bool) -> 
         click.get_current_context().exit(1)
 
 
+@cli.command(context_settings=CONTEXT)
+@click.argument("workbook", required=False, type=click.Path(dir_okay=False))
+@click.option(
+    "-o",
+    "--outdir",
+    default="outputs",
+    show_default=True,
+    type=click.Path(file_okay=False),
+    help="输出文件夹；材料包（.zip 和同名文件夹）写入其中。",
+)
+@click.option(
+    "--no-pdf", "no_pdf", is_flag=True, help="只放 .docx，不生成 PDF（不需要 LibreOffice）。"
+)
+@click.option(
+    "--fonts",
+    "fonts_dir",
+    type=click.Path(exists=True, file_okay=False),
+    metavar="文件夹",
+    help="生成 PDF 时使用该文件夹中的字体文件（仿宋_GB2312、方正小标宋简体等）。",
+)
+@click.option("--force", is_flag=True, help="覆盖已存在的同名材料包（默认不覆盖）。")
+def package(
+    workbook: str | None, outdir: str, no_pdf: bool, fonts_dir: str | None, force: bool
+) -> None:
+    """由工作簿 WORKBOOK 生成报送区安委办的材料包（不指定时使用随附的示例工作簿）。
+
+    \b
+    材料包是“<单位名称>安全社区创建材料-<成文日期>”文件夹及同名 .zip，内含：
+      00-报送函、01-材料清单、02 起的各项公文（.docx 和 .pdf）、村社区档案子文件夹、
+      检查报告.txt、文件清单.txt 和 manifest.json（每个文件的大小和 SHA-256）。
+    检查发现错误或任一文档无法转换为 PDF 时，不生成材料包。
+    """
+    from gongwen.package import make_package
+
+    with _progress_bar("正在转换 PDF") as progress:
+        result = make_package(
+            workbook,
+            outdir,
+            pdf=not no_pdf,
+            fonts_dir=fonts_dir,
+            force=force,
+            progress=progress,
+        )
+    for skipped in result.skipped:
+        click.echo(f"提示：材料包中没有「{skipped.kind}」，{skipped.reason}。", err=True)
+    if result.substitutions:
+        faces = "；".join(f"{name} → {face}" for name, face in result.substitutions)
+        click.echo(
+            f"提示：本机没有公文所用的以下字体，PDF 中已用替代字体排版：{faces}。"
+            "字形与正式字体略有不同；请安装这些字体，或用 --fonts 指定字体文件夹后重新生成"
+            "（见 README“安装公文字体”）。",
+            err=True,
+        )
+    if result.warnings:
+        click.echo(
+            f"提示：检查发现 {len(result.warnings)} 处警告，详见材料包中的检查报告.txt。", err=True
+        )
+    click.echo(f"已生成材料包：{result.zip_path}（{result.files} 个文件）")
+    click.echo(f"同名文件夹：{result.folder}")
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("package_path", type=click.Path(), metavar="材料包")
+def verify(package_path: str) -> None:
+    """按 manifest.json 逐个核对材料包（.zip 或文件夹）中每个文件的大小和 SHA-256。
+
+    列出被修改、缺少和多出的文件。退出状态：0 全部一致；1 有不一致；2 无法校验。
+    """
+    from gongwen.manifest import verify as run_verify
+
+    result = run_verify(package_path)
+    click.echo(result.text(), nl=False)
+    if not result.ok:
+        click.get_current_context().exit(1)
+
+
 def main() -> None:
     """Entry point of the ``gongwen`` console script."""
     cli.main(prog_name="gongwen")

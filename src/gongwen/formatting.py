@@ -9,6 +9,7 @@ it numbers the headings from their level and position and places the 署名 and 
 from __future__ import annotations
 
 import copy
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -554,10 +555,47 @@ def place_signature(document) -> None:
             set_indent(para.get_or_add_pPr(), left=Pt(start * std.CHAR_PITCH.pt))
 
 
+ATTACHMENT_LABEL = "附件："
+# Advance widths of Latin characters in the body's Latin face (Times New Roman; Liberation
+# Serif in PDFs has the same metrics), in ems: digits half an em, the full stop a quarter.
+_LATIN_EM = {".": 0.25}
+_ATTACHMENT_NUMBER = re.compile(r"^\d{1,3}\.")
+
+
+def _latin_width(text: str) -> float:
+    """Width in points of Latin ``text`` in body type, condensed as every body run is."""
+    size, condense = std.BODY_SIZE.pt, std.CHAR_SPACING_CONDENSE.pt
+    return sum(_LATIN_EM.get(ch, 0.5) * size + condense for ch in text)
+
+
+def align_attachment_note(document) -> None:
+    """Indent the 附件说明 so a name's wrapped lines align with its first character.
+
+    "附件：" stands two characters in; with several attachments the numbers of the second and
+    later ("2.") stand under the first's ("1."), and every wrapped line starts where the name
+    after its number does (GB/T 9704: 回行时与上一行附件名称对齐).
+    """
+    names = _style_names(document)
+    base = std.FIRST_LINE_INDENT.pt
+    label = len(ATTACHMENT_LABEL) * std.CHAR_PITCH.pt
+    for p in document.element.body.iter(qn("w:p")):
+        if _paragraph_style_name(p, names) != ATTACHMENT_NOTE:
+            continue
+        text = _text(p)
+        if not text.strip():
+            continue
+        first = text.startswith(ATTACHMENT_LABEL)
+        number = _ATTACHMENT_NUMBER.match(text[len(ATTACHMENT_LABEL) :] if first else text)
+        name_at = base + label + (_latin_width(number.group()) if number else 0.0)
+        start = base if first else base + label
+        set_indent(p.get_or_add_pPr(), left=Pt(name_at), first_line=Pt(start - name_at))
+
+
 def finish_document(document) -> None:
     """Everything the format engine does after rendering."""
     number_headings(document)
     place_signature(document)
+    align_attachment_note(document)
     fit_issuer_mark(document)
     fit_closing_block(document)
 
