@@ -10,6 +10,7 @@ finished first.
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 import os
 from collections import deque
@@ -53,12 +54,15 @@ def _start_worker(paths: Sequence[Path], finish: Callable | None) -> None:
         _prepared[path] = compiled_template(path)
 
 
-def _render_chunk(tasks: Sequence[Task]) -> list[bytes | _Failed]:
-    """The documents of ``tasks``, up to and including the first that fails."""
-    out: list[bytes | _Failed] = []
+def _render_chunk(tasks: Sequence[Task]) -> list[list | _Failed]:
+    """The rendered parts of ``tasks``' documents, up to and including the first that fails.
+
+    Only the parts that change travel back (a few kB, not the whole .docx); the parent
+    process puts each document together with the template's other parts."""
+    out: list[list | _Failed] = []
     for path, context in tasks:
         try:
-            out.append(_prepared[path].render(context, _finish))
+            out.append(_prepared[path].render_parts(context, _finish))
         except Exception as exc:  # raised in the parent, at this task's place
             out.append(_Failed(exc))
             break
@@ -88,29 +92,31 @@ def render_batch(
 def _in_workers(tasks: Sequence[Task], finish: Callable | None, jobs: int) -> Iterator[bytes]:
     from concurrent.futures import ProcessPoolExecutor
 
-    paths = list(dict.fromkeys(path for path, _ in tasks))
-    for path in paths:  # a bad template is reported here, before any worker starts
-        compiled_template(path)
+    # a bad template is reported here, before any worker starts
+    prepared = {path: compiled_template(path) for path, _ in tasks}
+    paths = list(prepared)
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    size = max(1, min(CHUNK, len(tasks) // (jobs * 4) or 1))
-    chunks = [tasks[i : i + size] for i in range(0, len(tasks), size)]
+    size = max(1, min(CHUNK, len(tasks) // (jobs * AHEAD)))
+    chunks = iter([tasks[i : i + size] for i in range(0, len(tasks), size)])
     with ProcessPoolExecutor(
         jobs, mp_context=context, initializer=_start_worker, initargs=(paths, finish)
     ) as pool:
         # a few chunks ahead per worker: busy workers, and memory bounded however many rows
-        pending = deque(pool.submit(_render_chunk, c) for c in chunks[: jobs * AHEAD])
-        following = iter(chunks[jobs * AHEAD :])
+        pending = deque()
+        for chunk in itertools.islice(chunks, jobs * AHEAD):
+            pending.append((chunk, pool.submit(_render_chunk, chunk)))
         try:
             while pending:
-                results = pending.popleft().result()
-                chunk = next(following, None)
-                if chunk is not None:
-                    pending.append(pool.submit(_render_chunk, chunk))
-                for result in results:
+                chunk, future = pending.popleft()
+                results = future.result()
+                following = next(chunks, None)
+                if following is not None:
+                    pending.append((following, pool.submit(_render_chunk, following)))
+                for (path, _), result in zip(chunk, results, strict=False):  # stops at a failure
                     if isinstance(result, _Failed):
                         raise result.error
-                    yield result
+                    yield prepared[path].assemble(result)
         finally:
-            for future in pending:
+            for _, future in pending:
                 future.cancel()

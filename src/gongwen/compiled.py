@@ -185,21 +185,32 @@ class CompiledTemplate:
 
     def render(self, context: dict, finish: Finish | None = None) -> bytes:
         """The finished .docx for ``context``; ``finish(document_view)`` runs before saving."""
+        return self.assemble(self.render_parts(context, finish))
+
+    def render_parts(self, context: dict, finish: Finish | None = None) -> list[tuple[int, Member]]:
+        """The rendered parts for ``context``, as (index, zip member), for ``assemble``."""
         from jinja2.exceptions import TemplateError as JinjaError
 
-        members = list(self.members)
+        members = self.members
         try:
             at = self.document_index
-            members[at] = members[at].with_data(self._document_xml(context, finish))
+            parts = [(at, members[at].with_data(self._document_xml(context, finish)))]
             for at, part in self.headers_footers:
-                members[at] = members[at].with_data(_reserialize(part.render(context)))
+                parts.append((at, members[at].with_data(_reserialize(part.render(context)))))
             if self.core is not None:
                 at, element, props = self.core
-                members[at] = members[at].with_data(_render_core(element, props, context))
+                parts.append((at, members[at].with_data(_render_core(element, props, context))))
             for at, part in self.footnotes:
-                members[at] = members[at].with_data(part.render(context).encode("utf-8"))
+                parts.append((at, members[at].with_data(part.render(context).encode("utf-8"))))
         except JinjaError as exc:
             raise _template_error(self.name, exc) from None
+        return parts
+
+    def assemble(self, parts: list[tuple[int, Member]]) -> bytes:
+        """The .docx: the template's members, with the rendered ones in their places."""
+        members = list(self.members)
+        for at, member in parts:
+            members[at] = member
         return pack(members)
 
     def _document_xml(self, context: dict, finish: Finish | None) -> bytes:
