@@ -7,15 +7,22 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path, PurePosixPath
 
+from gongwen.batch import render_batch
 from gongwen.build_checks import RenderedDocument, check_build, errors
 from gongwen.context import campaign_context
 from gongwen.documents import KINDS, DocumentKind
-from gongwen.errors import CheckFailed, KindError, OutputError, Problem, WorkbookError
+from gongwen.errors import (
+    CheckFailed,
+    KindError,
+    OutputError,
+    Problem,
+    TemplateRenderError,
+    WorkbookError,
+)
 from gongwen.formatting import finish_document
 from gongwen.model import Campaign
 from gongwen.names import name_key, safe_filename
 from gongwen.output import write_files
-from gongwen.rendering import render_docx
 from gongwen.template_files import check_templates, template_folder
 from gongwen.template_files import shipped_templates as shipped_templates
 from gongwen.workbook import read_campaign
@@ -104,6 +111,16 @@ def _available(
     return ready, skipped
 
 
+def _next_document(documents: Iterator[bytes], doc) -> bytes:
+    """The next rendered document; a template error names the workbook row it came from."""
+    try:
+        return next(documents)
+    except TemplateRenderError as error:
+        if not doc.where:
+            raise
+        raise TemplateRenderError(f"{doc.where}：{error.message}") from None
+
+
 def build(
     workbook: str | Path | None = None,
     outdir: str | Path = "outputs",
@@ -113,6 +130,7 @@ def build(
     templates: str | Path | None = None,
     progress: Progress | None = None,
     strict: bool = False,
+    workers: int | None = None,
 ) -> BuildResult:
     """Render every document kind (or those in ``only``) and write them, all or nothing.
 
@@ -149,8 +167,12 @@ def build(
         made.append((kind.name, title))
 
     seen_kinds: set[str] = set()
+    # ``workers`` processes (default: the cores) for a batch; results come in job order
+    documents = render_batch(
+        [(template_dir / k.template, doc.context) for k, doc in jobs], finish_document, workers
+    )
     for done, (k, doc) in enumerate(jobs, start=1):
-        data = render_docx(template_dir / k.template, doc.context, finish=finish_document)
+        data = _next_document(documents, doc)
         add(k, doc.relpath, doc.title, data)
         rendered.append(
             RenderedDocument(k.name, f"{folder}/{doc.relpath}", data, k.name not in seen_kinds)

@@ -99,6 +99,14 @@ def cli() -> None:
     help="使用该文件夹中的自备模板代替随附模板（文件名须相同，可先用 gongwen templates export 导出）。",
 )
 @click.option("--strict", is_flag=True, help="检查发现的警告也视为错误，停止生成。")
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    metavar="N",
+    help="批量生成时使用的进程数（默认为处理器核数；少于 50 份时不另起进程）。",
+)
 def build(
     workbook: str | None,
     outdir: str,
@@ -106,6 +114,7 @@ def build(
     only: tuple[str, ...],
     templates: str | None,
     strict: bool,
+    jobs: int | None,
 ) -> None:
     """由工作簿 WORKBOOK 生成公文（不指定时使用随附的示例工作簿）。
 
@@ -125,6 +134,7 @@ def build(
             templates=templates,
             progress=progress,
             strict=strict,
+            workers=jobs,
         )
     if result.warnings:
         from gongwen.check.report import render_text

@@ -60,6 +60,11 @@ class KindError(GongwenError):
     """Raised when ``--only`` names a document kind that does not exist."""
 
 
+class TemplateRenderError(TemplateError):
+    """Raised when a template fails while rendering one document's values (not on loading):
+    a batch names the workbook row it was rendering."""
+
+
 class OutputExistsError(GongwenError):
     """Raised when an output file exists and ``--force`` was not given."""
 

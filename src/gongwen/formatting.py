@@ -600,6 +600,21 @@ def finish_document(document) -> None:
     fit_closing_block(document)
 
 
+def finish_markers(style_ids: dict[str, str]) -> tuple[str, ...]:
+    """Strings of which a rendered document part holds at least one when ``finish_document``
+    may change it: the quoted style ids of the paragraphs it works on and the 版记 box's name.
+
+    ``style_ids`` maps style names to ids. Keep in step with ``finish_document``: the batch
+    renderer writes a part holding none of these as rendered, without the pass.
+    """
+    from xml.sax.saxutils import quoteattr
+
+    styles = (*HEADINGS.values(), SIGNATURE, DATE, ATTACHMENT_NOTE, ISSUER_MARK)
+    ids = [style_ids[name] for name in styles if name in style_ids]
+    # attribute values as lxml writes them, quotes included, whatever the namespace prefix
+    return tuple(quoteattr(v, {'"': "&quot;"}) for v in (*ids, CLOSING_BOX))
+
+
 def repeat_header_row(row) -> None:
     """Repeat ``row`` at the top of every page the table runs onto (Word's 标题行重复)."""
     tr_pr = row._tr.get_or_add_trPr()

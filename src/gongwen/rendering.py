@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from gongwen.errors import TemplateError
+from gongwen.errors import TemplateError, TemplateRenderError
 from gongwen.filters import FILTERS
 
 
@@ -29,27 +29,27 @@ def jinja_env():
 _UNDEFINED = re.compile(r"'([^']+)' is undefined|has no attribute '([^']+)'")
 
 
-def _template_error(name: str, exc: Exception) -> TemplateError:
+def _template_error(name: str, exc: Exception) -> TemplateRenderError:
     from jinja2.exceptions import SecurityError, TemplateSyntaxError, UndefinedError
 
     if isinstance(exc, SecurityError):
-        return TemplateError(
+        return TemplateRenderError(
             f"模板 {name} 含有不安全的表达式（{exc}），已拒绝渲染，未生成任何文件。"
             "模板中只能使用工作簿提供的字段。"
         )
     if isinstance(exc, UndefinedError):
         m = _UNDEFINED.search(str(exc))
         field = (m.group(1) or m.group(2)) if m else str(exc)
-        return TemplateError(
+        return TemplateRenderError(
             f"模板 {name} 使用了工作簿没有提供的字段「{field}」，未生成任何文件。"
             "请检查模板中的标签拼写，或在工作簿中补充相应内容。"
         )
     if isinstance(exc, TemplateSyntaxError):
-        return TemplateError(
+        return TemplateRenderError(
             f"模板 {name} 的标签写法有误（第 {exc.lineno} 行附近：{exc.message}），未生成任何文件。"
             "请在 Word/WPS 中检查 {{ }} 与 {% %} 是否成对、完整。"
         )
-    return TemplateError(f"模板 {name} 无法渲染：{exc}")
+    return TemplateRenderError(f"模板 {name} 无法渲染：{exc}")
 
 
 def load_template(path: Path):
