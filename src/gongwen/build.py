@@ -23,6 +23,7 @@ from gongwen.formatting import finish_document
 from gongwen.model import Campaign
 from gongwen.names import name_key, safe_filename
 from gongwen.output import write_files
+from gongwen.readback import verify_document
 from gongwen.template_files import check_templates, template_folder
 from gongwen.template_files import shipped_templates as shipped_templates
 from gongwen.workbook import read_campaign
@@ -173,6 +174,8 @@ def build(
     )
     for done, (k, doc) in enumerate(jobs, start=1):
         data = _next_document(documents, doc)
+        # every value the template prints is read back from the document (gongwen.readback)
+        verify_document(template_dir / k.template, doc.context, data, doc.relpath, doc.where)
         add(k, doc.relpath, doc.title, data)
         rendered.append(
             RenderedDocument(k.name, f"{folder}/{doc.relpath}", data, k.name not in seen_kinds)

@@ -19,9 +19,11 @@ from gongwen.filters import FILTERS
 def jinja_env():
     """The one Jinja environment every template is rendered in."""
     from jinja2 import StrictUndefined
-    from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-    env = ImmutableSandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
+    from gongwen.limits import BoundedSandbox
+
+    # the immutable sandbox, bounded in size, loop steps and time (gongwen.limits)
+    env = BoundedSandbox(autoescape=True, undefined=StrictUndefined)
     env.filters.update(FILTERS)
     return env
 
@@ -32,24 +34,35 @@ _UNDEFINED = re.compile(r"'([^']+)' is undefined|has no attribute '([^']+)'")
 def _template_error(name: str, exc: Exception) -> TemplateRenderError:
     from jinja2.exceptions import SecurityError, TemplateSyntaxError, UndefinedError
 
+    from gongwen.limits import RenderLimitError
+    from gongwen.template_location import where
+
+    at = where(exc)  # 第 3 段“……”: the paragraph of the tag, when known
+    pre = f"{at}：" if at else ""
+    if isinstance(exc, RenderLimitError):
+        return TemplateRenderError(
+            f"模板 {name} 超出了渲染限制（{pre}{exc}），已停止渲染，未生成任何文件。"
+            "请检查模板中的循环和重复、拼接运算。"
+        )
     if isinstance(exc, SecurityError):
         return TemplateRenderError(
-            f"模板 {name} 含有不安全的表达式（{exc}），已拒绝渲染，未生成任何文件。"
+            f"模板 {name} 含有不安全的表达式（{pre}{exc}），已拒绝渲染，未生成任何文件。"
             "模板中只能使用工作簿提供的字段。"
         )
     if isinstance(exc, UndefinedError):
         m = _UNDEFINED.search(str(exc))
         field = (m.group(1) or m.group(2)) if m else str(exc)
         return TemplateRenderError(
-            f"模板 {name} 使用了工作簿没有提供的字段「{field}」，未生成任何文件。"
+            f"模板 {name} 使用了工作簿没有提供的字段「{field}」{f'（{at}）' if at else ''}，"
+            "未生成任何文件。"
             "请检查模板中的标签拼写，或在工作簿中补充相应内容。"
         )
     if isinstance(exc, TemplateSyntaxError):
         return TemplateRenderError(
-            f"模板 {name} 的标签写法有误（第 {exc.lineno} 行附近：{exc.message}），未生成任何文件。"
+            f"模板 {name} 的标签写法有误（{pre}{exc.message}），未生成任何文件。"
             "请在 Word/WPS 中检查 {{ }} 与 {% %} 是否成对、完整。"
         )
-    return TemplateRenderError(f"模板 {name} 无法渲染：{exc}")
+    return TemplateRenderError(f"模板 {name} 的表达式无法计算（{pre}{exc}），未生成任何文件。")
 
 
 def load_template(path: Path):
