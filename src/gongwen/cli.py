@@ -7,6 +7,7 @@ standard error and its exit code here, in one place.
 
 from __future__ import annotations
 
+import sys
 from contextlib import contextmanager
 
 import click
@@ -158,8 +159,7 @@ class _ProgressBar:
 
     def __call__(self, done: int, total: int) -> None:
         if self.bar is None:
-            stream = click.get_text_stream("stderr")
-            self.bar = click.progressbar(length=total, label=self.label, file=stream)
+            self.bar = click.progressbar(length=total, label=self.label, file=sys.stderr)
             self.bar.__enter__()
         self.bar.update(done - self.bar.pos)
 
@@ -171,7 +171,7 @@ class _ProgressBar:
 @contextmanager
 def _progress_bar(label: str):
     """A progress callback that draws a bar when standard error is a terminal, else None."""
-    if not click.get_text_stream("stderr").isatty():
+    if not sys.stderr.isatty():
         yield None
         return
     bar = _ProgressBar(label)
