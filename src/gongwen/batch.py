@@ -41,17 +41,44 @@ class _Failed:
     error: BaseException
 
 
-# this worker process's templates, prepared once, and the post-render pass of its documents
-_prepared: dict[Path, CompiledTemplate] = {}
-_finish: Callable | None = None
+class _Renderer:
+    """Templates prepared once, the post-render pass, and the read-back of every document."""
+
+    def __init__(self, finish: Callable | None, readback: bool) -> None:
+        self.finish = finish
+        self.readback = readback
+        self.templates: dict[Path, CompiledTemplate] = {}
+        self.printed: dict[Path, frozenset] = {}
+
+    def prepare(self, path: Path) -> CompiledTemplate:
+        if path not in self.templates:
+            self.templates[path] = compiled_template(path)
+            if self.readback:
+                from gongwen.readback import printed_paths
+
+                self.printed[path] = printed_paths(path)
+        return self.templates[path]
+
+    def parts(self, path: Path, context: dict) -> list:
+        """The rendered parts of one document, each printed value read back from them."""
+        parts = self.prepare(path).render_parts(context, self.finish)
+        if self.readback and self.printed[path]:
+            from gongwen.readback import parts_text, verify_text
+
+            verify_text(self.printed[path], context, parts_text(parts))
+        return parts
 
 
-def _start_worker(paths: Sequence[Path], finish: Callable | None) -> None:
+# this worker process's renderer, set up once when the worker starts
+_worker: _Renderer | None = None
+
+
+def _start_worker(paths: Sequence[Path], finish: Callable | None, readback: bool) -> None:
     """Prepare every template once in this worker process."""
-    global _finish
-    _finish = finish
+    global _worker
+    _worker = _Renderer(finish, readback)
     for path in paths:
-        _prepared[path] = compiled_template(path)
+        _worker.prepare(path)
 
 
 def _render_chunk(tasks: Sequence[Task]) -> list[list | _Failed]:
@@ -62,7 +89,7 @@ def _render_chunk(tasks: Sequence[Task]) -> list[list | _Failed]:
     out: list[list | _Failed] = []
     for path, context in tasks:
         try:
-            out.append(_prepared[path].render_parts(context, _finish))
+            out.append(_worker.parts(path, context))
         except Exception as exc:  # raised in the parent, at this task's place
             out.append(_Failed(exc))
             break
@@ -70,37 +97,42 @@ def _render_chunk(tasks: Sequence[Task]) -> list[list | _Failed]:
 
 
 def render_batch(
-    tasks: Sequence[Task], finish: Callable | None = None, jobs: int | None = None
+    tasks: Sequence[Task],
+    finish: Callable | None = None,
+    jobs: int | None = None,
+    *,
+    readback: bool = False,
 ) -> Iterator[bytes]:
     """Each task's finished .docx, in task order; ``jobs`` worker processes (default: cores).
 
     ``finish`` is the format engine's post-render pass (it must be a module-level function,
-    to reach the workers). The first failing task's error is raised after the documents of
-    the tasks before it.
+    to reach the workers). With ``readback``, every value a template prints is looked for in
+    its document where it was rendered (``gongwen.readback``; a miss raises ReadbackError).
+    The first failing task's error is raised after the documents of the tasks before it.
     """
     jobs = default_jobs() if jobs is None else max(1, jobs)
     if jobs == 1 or len(tasks) < IN_PROCESS_BELOW:
-        prepared: dict[Path, CompiledTemplate] = {}
+        renderer = _Renderer(finish, readback)
         for path, context in tasks:
-            if path not in prepared:
-                prepared[path] = compiled_template(path)
-            yield prepared[path].render(context, finish)
+            yield renderer.prepare(path).assemble(renderer.parts(path, context))
         return
-    yield from _in_workers(tasks, finish, jobs)
+    yield from _in_workers(tasks, finish, jobs, readback)
 
 
-def _in_workers(tasks: Sequence[Task], finish: Callable | None, jobs: int) -> Iterator[bytes]:
+def _in_workers(
+    tasks: Sequence[Task], finish: Callable | None, jobs: int, readback: bool
+) -> Iterator[bytes]:
     from concurrent.futures import ProcessPoolExecutor
 
     # a bad template is reported here, before any worker starts
-    prepared = {path: compiled_template(path) for path, _ in tasks}
+    prepared = {path: compiled_template(path) for path in dict.fromkeys(p for p, _ in tasks)}
     paths = list(prepared)
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     size = max(1, min(CHUNK, len(tasks) // (jobs * AHEAD)))
     chunks = iter([tasks[i : i + size] for i in range(0, len(tasks), size)])
     with ProcessPoolExecutor(
-        jobs, mp_context=context, initializer=_start_worker, initargs=(paths, finish)
+        jobs, mp_context=context, initializer=_start_worker, initargs=(paths, finish, readback)
     ) as pool:
         # a few chunks ahead per worker: busy workers, and memory bounded however many rows
         pending = deque()

@@ -8,7 +8,7 @@ from importlib import resources
 from pathlib import Path, PurePosixPath
 
 from gongwen.batch import render_batch
-from gongwen.build_checks import RenderedDocument, check_build, errors
+from gongwen.build_checks import check_document, check_workbook, errors, needs_check
 from gongwen.context import campaign_context
 from gongwen.documents import KINDS, DocumentKind
 from gongwen.errors import (
@@ -22,8 +22,8 @@ from gongwen.errors import (
 from gongwen.formatting import finish_document
 from gongwen.model import Campaign
 from gongwen.names import name_key, safe_filename
-from gongwen.output import write_files
-from gongwen.readback import verify_document
+from gongwen.output import StagedWrite
+from gongwen.readback import ReadbackError, message
 from gongwen.template_files import check_templates, template_folder
 from gongwen.template_files import shipped_templates as shipped_templates
 from gongwen.workbook import read_campaign
@@ -112,14 +112,16 @@ def _available(
     return ready, skipped
 
 
-def _next_document(documents: Iterator[bytes], doc) -> bytes:
-    """The next rendered document; a template error names the workbook row it came from."""
+def _next_document(documents: Iterator[bytes], doc, path: str) -> bytes:
+    """The next rendered document; an error names the document and the workbook row."""
     try:
         return next(documents)
     except TemplateRenderError as error:
         if not doc.where:
             raise
         raise TemplateRenderError(f"{doc.where}：{error.message}") from None
+    except ReadbackError as error:
+        raise ReadbackError(message(path, doc.where, error.field, error.value)) from None
 
 
 def build(
@@ -154,45 +156,41 @@ def build(
     check_templates(template_dir, kinds)
     context = campaign_context(campaign)
     jobs = [(k, doc) for k in kinds for doc in k.documents(campaign, context)]
-    files: dict[str, bytes] = {}
-    rendered: list[RenderedDocument] = []
+    extras = [(k, rel, data) for k in kinds if k.extras for rel, data in k.extras(campaign).items()]
+    # (kind, title, path under the output folder) of every file, in the order written
+    entries = [(k.name, doc.title, f"{folder}/{doc.relpath}") for k, doc in jobs]
+    entries += [(k.name, PurePosixPath(rel).stem, f"{folder}/{rel}") for k, rel, _ in extras]
     keys: set[str] = set()
-    made: list[tuple[str, str]] = []
-
-    def add(kind: DocumentKind, relpath: str, title: str, data: bytes) -> None:
-        path = f"{folder}/{relpath}"
+    for _, _, path in entries:
         if name_key(path) in keys:
             raise OutputError(f"两份文件都要写入 {path}，已停止，未生成任何文件。")
         keys.add(name_key(path))
-        files[path] = data
-        made.append((kind.name, title))
 
-    seen_kinds: set[str] = set()
-    # ``workers`` processes (default: the cores) for a batch; results come in job order
-    documents = render_batch(
-        [(template_dir / k.template, doc.context) for k, doc in jobs], finish_document, workers
-    )
-    for done, (k, doc) in enumerate(jobs, start=1):
-        data = _next_document(documents, doc)
-        # every value the template prints is read back from the document (gongwen.readback)
-        verify_document(template_dir / k.template, doc.context, data, doc.relpath, doc.where)
-        add(k, doc.relpath, doc.title, data)
-        rendered.append(
-            RenderedDocument(k.name, f"{folder}/{doc.relpath}", data, k.name not in seen_kinds)
-        )
-        seen_kinds.add(k.name)
-        if progress is not None:
-            progress(done, len(jobs))
-    for k in kinds:
-        if k.extras is not None:
-            for rel, data in k.extras(campaign).items():
-                add(k, rel, PurePosixPath(rel).stem, data)
-    per_record = frozenset(k.name for k in kinds if k.batch)
-    findings = check_build(
-        workbook, campaign.basis_documents, rendered, per_record_kinds=per_record
-    )
+    findings = check_workbook(workbook, campaign)
     if errors(findings, strict):
         raise CheckFailed(errors(findings, strict), strict)
-    paths = write_files(outdir, files, force=force)
-    built = tuple(Built(kind, title, path) for (kind, title), path in zip(made, paths, strict=True))
+    # ``workers`` processes (default: the cores) for a batch; results come in job order;
+    # every value a template prints is read back from its document (gongwen.readback)
+    documents = render_batch(
+        [(template_dir / k.template, doc.context) for k, doc in jobs],
+        finish_document,
+        workers,
+        readback=True,
+    )
+    checked: set[str] = set()
+    with StagedWrite(outdir, [path for _, _, path in entries], force=force) as staging:
+        for done, ((k, doc), (_, _, path)) in enumerate(zip(jobs, entries, strict=False), 1):
+            data = _next_document(documents, doc, doc.relpath)
+            staging.add(path, data)
+            if needs_check(k.batch, k.name not in checked):
+                findings += check_document(campaign, path, data)
+                checked.add(k.name)
+            if progress is not None:
+                progress(done, len(jobs))
+        for (_, _, data), (_, _, path) in zip(extras, entries[len(jobs) :], strict=True):
+            staging.add(path, data)
+        if errors(findings, strict):
+            raise CheckFailed(errors(findings, strict), strict)
+        paths = staging.commit()
+    built = tuple(Built(kind, title, p) for (kind, title, _), p in zip(entries, paths, strict=True))
     return BuildResult(built, tuple(skipped), tuple(findings))

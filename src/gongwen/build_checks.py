@@ -1,47 +1,37 @@
 """The checks a build runs before it writes anything.
 
-The workbook's text cells are checked once (every value a document can show comes from
+The workbook's text cells are checked first (every value a document can show comes from
 them, so a finding points at the cell to correct). Each document of a single-document kind
 is checked whole. A kind that writes one document per record (村社区档案) differs between
-records only in workbook values, already checked, so its first document is checked whole to
-cover the template and how the values sit in it.
+records only in workbook values, already checked, so only its first document is checked
+whole, to cover the template and how the values sit in it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable
 from pathlib import Path
 
-from gongwen.model import BasisDocument
+from gongwen.model import Campaign
 
 
-@dataclass(frozen=True)
-class RenderedDocument:
-    """A document rendered by a build and not yet written."""
+def check_workbook(workbook: str | Path, campaign: Campaign) -> list:
+    """Findings in the workbook's text cells, as read for ``campaign``."""
+    from gongwen.check import check_texts
 
-    kind: str
-    relpath: str  # as it will be written, relative to the output folder
-    data: bytes
-    first_of_kind: bool = True
+    return check_texts(campaign.texts, campaign.basis_documents, path=str(workbook))
 
 
-def check_build(
-    workbook: str | Path,
-    registry: Sequence[BasisDocument],
-    documents: Iterable[RenderedDocument],
-    *,
-    per_record_kinds: frozenset[str] = frozenset(),
-) -> list:
-    """Findings in the workbook's text cells and in the rendered documents."""
-    from gongwen.check import check_docx, check_xlsx
+def needs_check(batch: bool, first_of_kind: bool) -> bool:
+    """Whether a rendered document is checked whole (see the module's docstring)."""
+    return not batch or first_of_kind
 
-    findings = check_xlsx(workbook, registry)
-    for doc in documents:
-        if doc.kind in per_record_kinds and not doc.first_of_kind:
-            continue
-        findings += check_docx(doc.data, registry, name=doc.relpath, template=False)
-    return findings
+
+def check_document(campaign: Campaign, relpath: str, data: bytes) -> list:
+    """Findings in one rendered document, reported under ``relpath``."""
+    from gongwen.check import check_docx
+
+    return check_docx(data, campaign.basis_documents, name=relpath, template=False)
 
 
 def errors(findings: Iterable, strict: bool = False) -> list:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from gongwen.dates import format_date
 
@@ -152,13 +152,14 @@ class Campaign:
     phases: tuple[Phase, ...]
     villages: tuple[Village, ...]
     source: str = ""
-    extra: dict = field(default_factory=dict)  # sheets added by later document kinds
     tasks: tuple[Task, ...] = ()  # 任务分工, by 要素序号
     phase_summaries: tuple[PhaseSummary, ...] = ()  # 阶段总结
     self_evaluation: tuple[Score, ...] = ()  # 自评, by 要素序号
     # Names of the workbook's sheets that are present and hold data (optional sheets are
     # absent from older workbooks).
     sheets: frozenset[str] = frozenset()
+    # Every text cell of the workbook as (sheet!cell, text), for the checks of a build.
+    texts: tuple[tuple[str, str], ...] = ()
 
     def members(self, role: str) -> list[Member]:
         """Members with one 小组职务, in their 排序 order."""

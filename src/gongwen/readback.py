@@ -15,6 +15,8 @@ import hashlib
 import html
 import re
 import zipfile
+import zlib
+from collections.abc import Iterable
 from functools import lru_cache
 from io import BytesIO
 from pathlib import Path
@@ -111,7 +113,7 @@ def _is_guard(node) -> bool:
 
 
 @lru_cache(maxsize=32)
-def _paths(path: str, digest: str) -> frozenset[tuple]:
+def _paths(path: str, digest: str) -> tuple[tuple, ...]:
     from gongwen.rendering import jinja_env, load_template
 
     tpl = load_template(Path(path))
@@ -124,10 +126,10 @@ def _paths(path: str, digest: str) -> frozenset[tuple]:
             found |= _printed_paths(jinja_env().parse(tpl.patch_xml(source)))
         except Exception:  # a template that does not parse fails when rendered, not here
             continue
-    return frozenset(found)
+    return tuple(sorted(found, key=str))
 
 
-def printed_paths(template: Path) -> frozenset[tuple]:
+def printed_paths(template: Path) -> tuple[tuple, ...]:
     """The context paths a template prints unconditionally (prepared once per template)."""
     template = Path(template)
     return _paths(str(template), hashlib.sha1(template.read_bytes()).hexdigest())
@@ -158,17 +160,57 @@ def values_at(context: dict, path: tuple) -> list[str]:
 
 def document_text(data: bytes) -> str:
     """The text of a .docx's body, headers, footers, footnotes and core properties."""
-    chunks: list[str] = []
     with zipfile.ZipFile(BytesIO(data)) as archive:
-        for name in archive.namelist():
-            if _TEXT_PARTS.match(name):
-                xml = archive.read(name).decode("utf-8", errors="replace")
-                chunks += (html.unescape(m) for m in _TEXT.findall(xml))
+        return _text(archive.read(name) for name in archive.namelist() if _TEXT_PARTS.match(name))
+
+
+def parts_text(parts) -> str:
+    """The text of rendered zip members (``gongwen.docxzip.Member``, deflated or stored)."""
+    return _text(
+        zlib.decompress(m.raw, -15) if m.method == zipfile.ZIP_DEFLATED else m.raw
+        for _, m in parts
+        if _TEXT_PARTS.match(m.name)
+    )
+
+
+def _text(blobs) -> str:
+    chunks: list[str] = []
+    for blob in blobs:
+        xml = blob.decode("utf-8", errors="replace")
+        chunks += (html.unescape(m) for m in _TEXT.findall(xml))
     return "".join(chunks)
 
 
 def _squeeze(text: str) -> str:
     return _SPACE.sub("", text)
+
+
+def message(name: str, where: str, field: str, value: str) -> str:
+    """What the user reads when ``value`` of ``field`` is missing from document ``name``."""
+    shown = value if len(value) <= 40 else value[:40] + "……"
+    return (
+        f"{where + '：' if where else ''}生成的公文 {name} 中找不到字段「{field}」的值"
+        f"“{shown}”，内容可能在写入时丢失或被截断，未写入任何文件。"
+        "请检查该值是否含有特殊字符，或模板中该标签的位置。"
+    )
+
+
+def verify_text(
+    paths: Iterable[tuple], context: dict, text: str, name: str = "", where: str = ""
+) -> None:
+    """Raise ReadbackError when a value at one of ``paths`` in ``context`` is not in ``text``.
+
+    The error carries ``field`` and ``value`` so a caller that knows the document can name it.
+    """
+    text = _squeeze(text)
+    for path in paths:
+        for value in values_at(context, path):
+            squeezed = _squeeze(value)
+            if squeezed and squeezed not in text:
+                field = ".".join(str(s) for s in path if s != EACH)
+                error = ReadbackError(message(name, where, field, value))
+                error.field, error.value = field, value
+                raise error
 
 
 def verify_document(template: Path, context: dict, data: bytes, name: str, where: str = "") -> None:
@@ -177,19 +219,10 @@ def verify_document(template: Path, context: dict, data: bytes, name: str, where
     if not paths:
         return
     try:
-        text = _squeeze(document_text(data))
+        text = document_text(data)
     except (zipfile.BadZipFile, KeyError, OSError) as exc:
         raise ReadbackError(
             f"{where + '：' if where else ''}生成的公文 {name} 无法读回（{type(exc).__name__}），"
             "文件可能已损坏，未写入任何文件。"
         ) from None
-    for path in sorted(paths, key=str):
-        for value in values_at(context, path):
-            if _squeeze(value) and _squeeze(value) not in text:
-                shown = value if len(value) <= 40 else value[:40] + "……"
-                field = ".".join(str(s) for s in path if s != EACH)
-                raise ReadbackError(
-                    f"{where + '：' if where else ''}生成的公文 {name} 中找不到字段「{field}」的值"
-                    f"“{shown}”，内容可能在写入时丢失或被截断，未写入任何文件。"
-                    "请检查该值是否含有特殊字符，或模板中该标签的位置。"
-                )
+    verify_text(paths, context, text, name, where)

@@ -596,7 +596,17 @@ def read_campaign(path: str | Path) -> Campaign:
             for s in SHEETS
             if s.name in tables and (s.required or parts[_OPTIONAL_PARTS[s.name]])
         ),
+        texts=tuple(_texts(tables)),
     )
+
+
+def _texts(tables: dict[str, _Table]) -> Iterator[tuple[str, str]]:
+    """(sheet!cell, text) for every cell holding text, in every sheet."""
+    for table in tables.values():
+        for r, row in enumerate(table.rows, start=1):
+            for c, value in enumerate(row, start=1):
+                if isinstance(value, str) and value.strip():
+                    yield f"{table.name}!{column_letter(c)}{r}", value
 
 
 # The part of read_campaign's rows each optional sheet fills: present only with data rows.
