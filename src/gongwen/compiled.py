@@ -20,6 +20,7 @@ document with two sections).
 from __future__ import annotations
 
 import copy
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -46,6 +47,7 @@ Finish = Callable[..., None]
 
 _SPAN = re.compile(r'<w:gridSpan w:val="(\d+)"/>')
 _UNSURE = ("<w:tbl ", "<w:sdt", "<w:customXml", "<mc:")
+_TABLES = re.compile(r"<w:tbl[ >].*?</w:tbl>", re.DOTALL)
 
 
 def tables_settled(xml: str) -> bool:
@@ -88,11 +90,23 @@ class _Part:
     def __init__(self, template_name: str, name: str, xml: str, tpl) -> None:
         self.name = name
         self.tpl = tpl  # docxtpl's DocxTemplate, for its listing and table passes
-        source = _P_START.sub(r"\n<w:p\1", tpl.patch_xml(xml))
+        patched = tpl.patch_xml(xml)
+        # Values in cells leave a table's shape alone; only a statement inside a table
+        # ({%tr for %}, {%tc %}, {% if %}, colspan) can add or drop rows and cells.
+        self.static_tables = tables_settled(xml) and not any(
+            "{%" in table for table in _TABLES.findall(patched)
+        )
+        self.patched = patched
+        source = _P_START.sub(r"\n<w:p\1", patched)
         try:
             self.template = jinja_env().from_string(source)
         except Exception as exc:
             raise _template_error(template_name, exc) from None
+
+    @functools.lru_cache(maxsize=4)  # noqa: B019 (one part per template, few marker sets)
+    def has_any(self, markers: tuple[str, ...]) -> bool:
+        """Whether the template's own text of this part holds any of ``markers``."""
+        return any(m in self.patched for m in markers)
 
     def render(self, context: dict) -> str:
         xml = self.template.render(context).replace("\n<w:p>", "<w:p>")
@@ -220,8 +234,12 @@ class CompiledTemplate:
         one of those could change it; otherwise the rendered text is written as it is.
         """
         body = self.body.render(context)
-        untouched = finish is None or not any(m in body for m in self.finish_markers)
-        if untouched and "docPr" not in body and tables_settled(body):
+        # A marker is a quoted attribute value; values are escaped (a quote becomes &quot;),
+        # so only the template's own text can carry one.
+        untouched = finish is None or not self.body.has_any(self.finish_markers)
+        untouched = untouched or not any(m in body for m in self.finish_markers)
+        settled = self.body.static_tables or tables_settled(body)
+        if untouched and "docPr" not in body and settled:
             return self.prefix + body.encode("utf-8") + self.suffix
         from docx.opc.oxml import serialize_part_xml
 

@@ -8,11 +8,14 @@ module for a sheet's merged ranges and its formula cells without a cached value.
 
 from __future__ import annotations
 
+import io
 import re
 from dataclasses import dataclass, field
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REF = re.compile(r"^([A-Z]+)(\d+)$")
+# a formula (<f>) or a merged range (<mergeCell>), with or without a namespace prefix
+_WORTH_PARSING = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(?:f|mergeCell)[\s/>]")
 
 
 @dataclass
@@ -38,10 +41,13 @@ def sheet_facts(source) -> SheetFacts:
     """
     from lxml import etree
 
+    data = source.read()
     facts = SheetFacts()
+    if not _WORTH_PARSING.search(data):  # no formula and no merged cell: nothing to find
+        return facts
     row = col = 0
     for event, element in etree.iterparse(
-        source,
+        io.BytesIO(data),
         events=("start", "end"),
         resolve_entities=False,
         no_network=True,

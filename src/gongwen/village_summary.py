@@ -7,6 +7,7 @@ only on the campaign: its timestamps are the campaign's 成文日期.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import io
 import re
@@ -65,45 +66,71 @@ def summary_rows(campaign: Campaign) -> list[list[object]]:
 
 
 def summary_workbook(campaign: Campaign) -> bytes:
-    """The summary workbook as .xlsx bytes."""
+    """The summary workbook as .xlsx bytes (written streaming: thousands of rows are cheap)."""
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils import get_column_letter
 
-    wb = Workbook()
-    ws = wb.active
-    ws.title = SHEET_NAME
-    last = get_column_letter(len(COLUMNS))
-    ws.merge_cells(f"A{TITLE_ROW}:{last}{TITLE_ROW}")
-    title = ws.cell(TITLE_ROW, 1, f"{campaign.info.unit}村（社区）安全基本情况汇总表")
-    title.font = Font(name="宋体", bold=True, size=14)
-    title.alignment = Alignment(horizontal="center", vertical="center")
-    ws.row_dimensions[TITLE_ROW].height = 28
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet(SHEET_NAME)
     thin = Side(style="thin")
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
-    for c, (header, width, _) in enumerate(COLUMNS, start=1):
-        cell = ws.cell(HEADER_ROW, c, header)
-        cell.font = Font(name="宋体", bold=True)
-        cell.fill = PatternFill("solid", fgColor=HEADER_FILL)
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        cell.border = border
+    bold = Font(name="宋体", bold=True)
+    header_fill = PatternFill("solid", fgColor=HEADER_FILL)
+    centred = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    text_columns = {HEADERS.index(h) for h in ("名称", "联系人", "联系电话")}
+    for c, (_, width, _) in enumerate(COLUMNS, start=1):
         ws.column_dimensions[get_column_letter(c)].width = width
-    rows = summary_rows(campaign)
-    for r, values in enumerate(rows, start=FIRST_ROW):
-        for c, value in enumerate(values, start=1):
-            cell = ws.cell(r, c, value)
-            cell.border = border
-            if isinstance(value, str) and HEADERS[c - 1] in ("联系电话", "名称", "联系人"):
-                cell.number_format = "@"
-            if r == FIRST_ROW + len(rows) - 1:
-                cell.font = Font(name="宋体", bold=True)
     ws.freeze_panes = f"A{FIRST_ROW}"
     ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
     ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.paperSize = "9"  # A4 (Worksheet.PAPERSIZE_A4)
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
+
+    def cell(value, *, font=None, fill=None, alignment=None, framed=True, text=False):
+        out = WriteOnlyCell(ws, value)
+        if framed:
+            out.border = border
+        if font is not None:
+            out.font = font
+        if fill is not None:
+            out.fill = fill
+        if alignment is not None:
+            out.alignment = alignment
+        if text:
+            out.number_format = "@"
+        return out
+
+    # A style looked up once, then copied: openpyxl hashes the style objects on every
+    # assignment, which for thousands of rows costs more than writing them.
+    protos = {(b, t): cell(None, font=bold if b else None, text=t) for b in (0, 1) for t in (0, 1)}
+
+    def data_cell(value, bold_row: bool, text: bool):
+        out = WriteOnlyCell(ws, value)
+        out._style = copy.copy(protos[(bold_row, text)]._style)
+        return out
+
+    # the title, centred across the table's width (跨列居中) without merging cells
+    across = Alignment(horizontal="centerContinuous", vertical="center")
+    title = f"{campaign.info.unit}村（社区）安全基本情况汇总表"
+    ws.row_dimensions[TITLE_ROW].height = 28
+    ws.append(
+        [cell(title, font=Font(name="宋体", bold=True, size=14), alignment=across, framed=False)]
+        + [cell(None, alignment=across, framed=False) for _ in COLUMNS[1:]]
+    )
+    ws.append([cell(h, font=bold, fill=header_fill, alignment=centred) for h in HEADERS])
+    rows = summary_rows(campaign)
+    for r, values in enumerate(rows, start=1):
+        totals = r == len(rows)
+        ws.append(
+            [
+                data_cell(v, totals, isinstance(v, str) and c in text_columns)
+                for c, v in enumerate(values)
+            ]
+        )
     stamp = dt.datetime.combine(campaign.info.date, dt.time())
     wb.properties.created = wb.properties.modified = stamp
     wb.properties.creator = campaign.info.issuer
