@@ -76,7 +76,7 @@ def cli() -> None:
 
 
 @cli.command(context_settings=CONTEXT)
-@click.argument("workbook", required=False, type=click.Path(dir_okay=False))
+@click.argument("workbook", required=False, type=click.Path(dir_okay=False), metavar="[工作簿]")
 @click.option(
     "-o",
     "--outdir",
@@ -117,7 +117,7 @@ def build(
     strict: bool,
     jobs: int | None,
 ) -> None:
-    """由工作簿 WORKBOOK 生成公文（不指定时使用随附的示例工作簿）。
+    """由工作簿生成公文（不指定时使用随附的示例工作簿）。
 
     先完整读取并校验工作簿，发现问题时一次列出全部问题（工作表!单元格），不写任何文件。
     工作簿缺少某种公文所需的可选工作表时，跳过该种公文并提示；用 --only 指定它时则报错。
@@ -182,7 +182,7 @@ def _progress_bar(label: str):
 
 
 @cli.command("list", context_settings=CONTEXT)
-@click.argument("workbook", required=False, type=click.Path(dir_okay=False))
+@click.argument("workbook", required=False, type=click.Path(dir_okay=False), metavar="[工作簿]")
 @click.option(
     "--templates",
     type=click.Path(file_okay=False),
@@ -190,9 +190,9 @@ def _progress_bar(label: str):
     help="同时检查该文件夹中的自备模板（默认检查随附模板）。",
 )
 def list_kinds(workbook: str | None, templates: str | None) -> None:
-    """列出全部公文种类、所用模板、所需工作表和列，以及工作簿 WORKBOOK 是否具备（✓/✗）。
+    """列出全部公文种类、所用模板、所需工作表和列，以及工作簿是否具备（✓/✗）。
 
-    不指定 WORKBOOK 时检查随附的示例工作簿。
+    不指定工作簿时检查随附的示例工作簿。
     """
     from gongwen.build import shipped_example
     from gongwen.catalog import describe_kinds, render_text
@@ -202,9 +202,15 @@ def list_kinds(workbook: str | None, templates: str | None) -> None:
 
 
 @cli.command(context_settings=CONTEXT)
-@click.argument("path", required=False, default=BLANK_WORKBOOK, type=click.Path(dir_okay=False))
+@click.argument(
+    "path",
+    required=False,
+    default=BLANK_WORKBOOK,
+    type=click.Path(dir_okay=False),
+    metavar="[文件]",
+)
 def init(path: str) -> None:
-    """生成空白工作簿 PATH（默认为当前文件夹中的 安全社区创建.xlsx），不覆盖已有文件。
+    """生成空白工作簿（默认为当前文件夹中的 安全社区创建.xlsx），不覆盖已有文件。
 
     工作簿含全部工作表，列名带批注说明填写内容和格式，枚举列有下拉选项；
     每个表的第 2 行是示例（备注为“示例”），不会被读取。
@@ -270,7 +276,7 @@ def check(paths: tuple[str, ...], registry: str | None, fmt: str, fix: bool) -> 
 
 
 @cli.command(context_settings=CONTEXT)
-@click.argument("workbook", required=False, type=click.Path(dir_okay=False))
+@click.argument("workbook", required=False, type=click.Path(dir_okay=False), metavar="[工作簿]")
 @click.option(
     "-o",
     "--outdir",
@@ -293,7 +299,7 @@ def check(paths: tuple[str, ...], registry: str | None, fmt: str, fix: bool) -> 
 def package(
     workbook: str | None, outdir: str, no_pdf: bool, fonts_dir: str | None, force: bool
 ) -> None:
-    """由工作簿 WORKBOOK 生成报送区安委办的材料包（不指定时使用随附的示例工作簿）。
+    """由工作簿生成报送区安委办的材料包（不指定时使用随附的示例工作簿）。
 
     \b
     材料包是“<单位名称>安全社区创建材料-<成文日期>”文件夹及同名 .zip，内含：
