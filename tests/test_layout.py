@@ -1,4 +1,4 @@
-"""The work plan as LibreOffice lays it out: measured in the PDF against GB/T 9704."""
+"""Documents as LibreOffice lays them out: measured in the PDF against GB/T 9704."""
 
 from __future__ import annotations
 
@@ -116,3 +116,26 @@ def test_no_punctuation_hangs_into_the_margin_in_any_document(tmp_path):
         for page in range(1, layout.page_count(pdf) + 1):
             for line in layout.body_lines(pdf, page):
                 assert line.x1 <= layout.TYPE_AREA.x1 + 0.5, (pdf.name, page, line.text)
+
+
+def test_every_full_page_of_running_text_holds_22_lines_in_every_kind(tmp_path):
+    """Pages with no drawn rules (no table, no 版头 or 版记 lines) and not the last one."""
+    import pdfplumber
+
+    layout.require_soffice()
+    kinds = ["工作计划", "实施方案", "领导小组通知", "阶段总结"]
+    documents = [b.path for b in build(None, tmp_path / "docx", only=kinds)]
+    pdfs = convert_to_pdf(documents, tmp_path / "pdf")
+    measured = 0
+    for pdf in pdfs.values():
+        with pdfplumber.open(pdf) as opened:
+            ruled = {i + 1 for i, page in enumerate(opened.pages) if page.lines or page.rects}
+        for page in range(1, layout.page_count(pdf)):
+            if page in ruled:
+                continue
+            baselines = [line.baseline for line in layout.body_lines(pdf, page)]
+            slots = [(b - baselines[0]) / LINE_PITCH_MM for b in baselines]
+            assert all(abs(s - round(s)) < 0.05 for s in slots), (pdf.name, page)
+            assert round(slots[-1]) + 1 == 22, (pdf.name, page)
+            measured += 1
+    assert measured >= 6  # 工作计划 3, 实施方案 2, 领导小组通知 1
