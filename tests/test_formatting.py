@@ -164,13 +164,13 @@ def test_a_date_that_would_pass_the_right_space_stands_two_from_the_right_and_th
 
 
 def test_paragraph_and_run_properties_stand_in_schema_order():
-    from gongwen.formatting import _SCHEMA_ORDER
+    from gongwen.formatting.properties import SCHEMA_ORDER
 
     document = new_document()
     finish_document(document)
     elements = document.styles.element.iter(qn("w:pPr"), qn("w:rPr"))
     for props in elements:
-        order = _SCHEMA_ORDER[props.tag]
+        order = SCHEMA_ORDER[props.tag]
         names = [child.tag.split("}")[1] for child in props]
         known = [n for n in names if n in order]
         assert known == sorted(known, key=order.index), names
