@@ -121,16 +121,11 @@ def fresh(root: Path, name: str) -> Path:
 MEMORY_SCRIPT = """
 import resource, sys, tempfile
 from pathlib import Path
-sys.path.insert(0, {here!r})
-from bench_batch import tasks_for
-from gongwen.batch import render_batch
-from gongwen.formatting import finish_document
-from gongwen.output import StagedWrite
-out = Path(tempfile.mkdtemp())
-tasks = tasks_for(Path({workbook!r}))
-for i, data in enumerate(render_batch(tasks, finish_document, jobs=1)):
-    (out / f"{{i:05d}}.docx").write_bytes(data)
-print(len(tasks), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+from gongwen.build import build
+out = Path(tempfile.mkdtemp(dir={out!r}))
+result = build(Path({workbook!r}), out, only=[{kind!r}])
+print(len(result), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+      resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
 """
 
 
@@ -200,15 +195,15 @@ def run(args, root: Path) -> None:
     if args.memory_rows:
         big = root / "memory.xlsx"
         make_workbook(big, args.memory_rows)
-        here = str(Path(__file__).resolve().parent)
-        script = MEMORY_SCRIPT.format(here=here, workbook=str(big))
+        script = MEMORY_SCRIPT.format(out=str(root), workbook=str(big), kind=KIND)
         done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
         if done.returncode:
             print(f"memory run failed:\n{done.stderr[-2000:]}")
         else:
-            rows, kilobytes = map(int, done.stdout.split())
-            print(f"peak memory, reading {rows} rows and writing every archive: "
-                  f"{kilobytes / 1024:.0f} MB")  # fmt: skip
+            files, parent, worker = map(int, done.stdout.split())
+            print(f"peak memory, gongwen build --only {KIND} of {args.memory_rows} rows "
+                  f"({files} files): {parent / 1024:.0f} MB in the main process, "
+                  f"{worker / 1024:.0f} MB in the largest worker")  # fmt: skip
 
 
 if __name__ == "__main__":
