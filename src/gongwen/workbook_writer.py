@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+from gongwen.cells import column_letter
 from gongwen.dates import parse_date
 from gongwen.errors import OutputError
 from gongwen.schema import EXAMPLE_HELP, EXAMPLE_MARK, NOTE_COLUMN, SHEETS, Column, Kind, Sheet
-from gongwen.workbook import column_letter
 
 DATE_NUMBER_FORMAT = 'yyyy"年"m"月"d"日"'
 HEADER_FILL = "DDEBF7"
