@@ -117,8 +117,8 @@ def test_a_kind_whose_optional_sheet_is_missing_is_skipped_and_reported(
     assert not any(line.startswith("已生成 自评表") for line in lines(result))
     assert any(line.startswith("已生成 村社区档案") for line in lines(result))
     assert lines(result)[-1] == (
-        "提示：未生成「自评表」，工作簿中没有工作表「自评」或表中没有数据行；"
-        "如需生成，请添加并填写该工作表。"
+        "提示：未生成「自评表」：缺少工作表「自评」（工作簿中没有该表或表中没有数据行）。"
+        "如需生成，请补充后重新运行。"
     )
 
 
@@ -130,8 +130,8 @@ def test_naming_a_kind_whose_optional_sheet_is_missing_is_an_error(
     assert result.exit_code == 2
     assert lines(result) == [
         f"错误：工作簿 {workbook} 有 1 处问题，未生成任何文件：",
-        "  - 自评：--only 指定了「自评表」，它需要工作表「自评」，但工作簿中没有该表或表中"
-        "没有数据行；请添加并填写（可参考 gongwen init 生成的空白工作簿）",
+        "  - 自评：--only 指定了「自评表」，它需要工作表「自评」（工作簿中没有该表或表中"
+        "没有数据行）；请添加并填写（可参考 gongwen init 生成的空白工作簿）",
     ]
     assert not (tmp_path / "out").exists()
 

@@ -229,6 +229,17 @@ def test_a_missing_item_the_notice_needs_is_named_and_nothing_is_written(
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").rglob("*.docx"))
 
 
+def test_a_full_build_without_the_notices_items_skips_it_and_says_why(
+    tmp_path, make_workbook, example_data
+):
+    del info(example_data)["发文顺序号"]
+    result = build(make_workbook(example_data), tmp_path / "out")
+    assert KIND not in {b.kind for b in result}
+    assert "工作计划" in {b.kind for b in result}
+    [skipped] = result.skipped
+    assert (skipped.kind, skipped.reason) == (KIND, "缺少基本信息中的项目「发文顺序号」")
+
+
 def test_a_long_issuer_name_is_narrowed_to_the_type_area(notice, example_data):
     info(example_data)["发文机关"] = "重庆市北碚区静观镇人民政府办公室"
     document = Document(notice(example_data))

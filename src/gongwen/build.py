@@ -87,26 +87,37 @@ def select_kinds(only: Sequence[str] = ()) -> list[DocumentKind]:
 def _available(
     kinds: list[DocumentKind], campaign: Campaign, named: bool
 ) -> tuple[list[DocumentKind], list[Skipped]]:
-    """Kinds whose sheets the workbook has; the others are skipped, or an error when named."""
+    """Kinds whose data the workbook has; the others are skipped, or an error when named.
+
+    A kind lacks data when an optional sheet it needs is absent or empty, or an optional
+    基本信息 item it needs (the notice's 发文顺序号, say) is left empty.
+    """
     ready: list[DocumentKind] = []
     skipped: list[Skipped] = []
     problems: list[Problem] = []
     for k in kinds:
-        missing = k.missing_sheets(campaign)
-        if not missing:
+        sheets = k.missing_sheets(campaign)
+        items = k.missing_items(campaign) if k.missing_items else []
+        if not sheets and not items:
             ready.append(k)
             continue
-        sheets = "、".join(f"「{s}」" for s in missing)
+        lacking = []
+        if sheets:
+            lacking.append(
+                f"工作表{'、'.join(f'「{s}」' for s in sheets)}（工作簿中没有该表或表中没有数据行）"
+            )
+        if items:
+            lacking.append(f"基本信息中的项目{'、'.join(f'「{i}」' for i in items)}")
         if named:
             problems.append(
                 Problem(
-                    missing[0],
-                    f"--only 指定了「{k.name}」，它需要工作表{sheets}，但工作簿中没有该表或表中"
-                    "没有数据行；请添加并填写（可参考 gongwen init 生成的空白工作簿）",
+                    sheets[0] if sheets else "基本信息",
+                    f"--only 指定了「{k.name}」，它需要{'和'.join(lacking)}；请添加并填写"
+                    "（可参考 gongwen init 生成的空白工作簿）",
                 )
             )
         else:
-            skipped.append(Skipped(k.name, f"工作簿中没有工作表{sheets}或表中没有数据行"))
+            skipped.append(Skipped(k.name, f"缺少{'和'.join(lacking)}"))
     if problems:
         raise WorkbookError(campaign.source, problems)
     return ready, skipped

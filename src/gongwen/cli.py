@@ -145,7 +145,7 @@ def build(
         click.echo(f"已生成 {built.kind}：{built.path}")
     for skipped in result.skipped:
         click.echo(
-            f"提示：未生成「{skipped.kind}」，{skipped.reason}；如需生成，请添加并填写该工作表。",
+            f"提示：未生成「{skipped.kind}」：{skipped.reason}。如需生成，请补充后重新运行。",
             err=True,
         )
 

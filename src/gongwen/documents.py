@@ -44,6 +44,8 @@ class DocumentKind:
     extras: Callable[[Campaign], dict[str, bytes]] | None = None
     # one document per row of a sheet, differing only in that row's values (a batch)
     batch: bool = False
+    # (campaign) -> optional 基本信息 items this kind needs that the workbook leaves empty
+    missing_items: Callable[[Campaign], list[str]] | None = None
 
     def missing_sheets(self, campaign: Campaign) -> list[str]:
         """The optional sheets this kind needs that the workbook lacks or left empty."""
@@ -71,11 +73,10 @@ SCHEME = DocumentKind(
 )
 
 
-def _notice_outputs(kind: DocumentKind, campaign: Campaign, context: dict) -> list[Output]:
-    from gongwen.notice import check_notice_data
+def _notice_missing(campaign: Campaign) -> list[str]:
+    from gongwen.notice import missing_items
 
-    check_notice_data(campaign)
-    return _single(kind, campaign, context)
+    return missing_items(campaign)
 
 
 NOTICE = DocumentKind(
@@ -85,7 +86,7 @@ NOTICE = DocumentKind(
     title=lambda c: f"{c.info.issuer}关于成立创建安全社区工作领导小组的通知",
     description="成立创建安全社区工作领导小组的通知（含版头、版记）：组长、副组长、成员及职务，"
     "领导小组办公室，工作职责",
-    outputs=_notice_outputs,
+    missing_items=_notice_missing,
 )
 
 
