@@ -174,3 +174,9 @@ def test_paragraph_and_run_properties_stand_in_schema_order():
         names = [child.tag.split("}")[1] for child in props]
         known = [n for n in names if n in order]
         assert known == sorted(known, key=order.index), names
+
+
+def test_a_new_document_carries_no_properties_of_the_library_that_made_it():
+    properties = new_document().core_properties
+    assert (properties.author, properties.comments, properties.title) == ("", "", "")
+    assert "python-docx" not in new_document().core_properties.last_modified_by

@@ -385,3 +385,13 @@ def test_wrapped_attachment_names_align_with_their_first_character_in_the_pdf(wi
         assert start == pytest.approx(name_x, abs=0.5), line.text
     for line in wrapped:
         assert line.x0 == pytest.approx(name_x, abs=0.5), line.text
+
+
+@pytest.mark.libreoffice
+def test_packaging_again_with_pdfs_gives_the_same_hashes(with_pdf, tmp_path):
+    entries, _, outdir = with_pdf
+    again = inside(package(outdir.parent / "campaign.xlsx", tmp_path / "again"))
+    assert again["manifest.json"] == entries["manifest.json"]
+    assert again == entries
+    pdf = next(data for name, data in entries.items() if name.endswith(".pdf"))
+    assert b"/CreationDate(D:20240315000000" in pdf  # dated by the 成文日期

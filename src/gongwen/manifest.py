@@ -84,7 +84,9 @@ class Verification:
     def text(self) -> str:
         """The result for people, in Chinese, one file a line."""
         if self.ok:
-            return f"校验通过：{self.package} 中 {MANIFEST} 列出的 {self.checked} 个文件全部一致。\n"
+            return (
+                f"校验通过：{self.package} 中 {MANIFEST} 列出的 {self.checked} 个文件全部一致。\n"
+            )
         lines = [f"校验未通过：{self.package}"]
         lines += [f"  {p}" for p in self.problems]
         lines += [f"  已修改：{p}（大小或 SHA-256 与清单不符）" for p in self.altered]

@@ -147,9 +147,9 @@ class _Assembler:
 
         info = self.campaign.info
         result = build(self.source, self.work / "build")
-        if hasattr(result, "warnings"):  # the build checked the workbook's text cells
-            self.warnings += self._workbook_warnings(result.warnings)
-            self.checked += 1
+        # the build checked the workbook's text cells
+        self.warnings += self._workbook_warnings(result.warnings)
+        self.checked += 1
         unit_folder = self.work / "build" / safe_filename(info.unit)
         items = materials.assemble(self.campaign, list(result), unit_folder)
         for m in items:
@@ -235,7 +235,7 @@ class _Assembler:
 
     def _convert(self, documents: Sequence[MaterialFile]) -> None:
         """Convert documents to PDF beside themselves; record each one's page count."""
-        from gongwen.pdf import convert_to_pdf, pdf_page_count
+        from gongwen.pdf import convert_to_pdf, deterministic_pdf, pdf_page_count
 
         offset = self.converted
 
@@ -250,7 +250,11 @@ class _Assembler:
         for source, f in paths.items():
             pdf_rel = f"{f.stem}.pdf"
             target = self.stage.joinpath(*pdf_rel.split("/"))
-            shutil.move(made[source], target)
+            # dated by the campaign, not the conversion: the same inputs, the same bytes
+            target.write_bytes(
+                deterministic_pdf(made[source].read_bytes(), self.campaign.info.date)
+            )
+            made[source].unlink()
             f.pages = pdf_page_count(target)
             self.files[pdf_rel] = target.read_bytes()
         self.converted += len(documents)

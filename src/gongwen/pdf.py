@@ -11,8 +11,11 @@ folder and moved into the output folder only when every document converted.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
+import hashlib
 import os
 import queue
+import re
 import shutil
 import signal
 import subprocess
@@ -273,3 +276,36 @@ def _collect(batch: list[Path], outdir: Path) -> tuple[dict[Path, Path], list[tu
             continue
         converted[source] = pdf
     return converted, failed
+
+
+_PDF_DATE = re.compile(rb"/(CreationDate|ModDate)\s*\(D:(\d{14})")
+_PDF_ID = re.compile(rb"/ID\s*\[\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*\]")
+_PDF_CHECKSUM = re.compile(rb"/DocChecksum\s*/([0-9A-Fa-f]+)")
+
+
+def deterministic_pdf(data: bytes, when: dt.date) -> bytes:
+    """The same PDF with LibreOffice's time of conversion replaced by ``when`` and its random
+    file identifier and checksum by ones derived from the content, so the same document
+    always gives the same bytes. Every value keeps its length: the cross-reference offsets
+    stay right."""
+    stamp = when.strftime("%Y%m%d").encode() + b"000000"
+    data = _PDF_DATE.sub(lambda m: m.group(0)[: -len(m.group(2))] + stamp, data)
+
+    def zeros(m: re.Match) -> bytes:
+        whole = m.group(0)
+        for hexdigits in m.groups():
+            whole = whole.replace(hexdigits, b"0" * len(hexdigits), 1)
+        return whole
+
+    blank = _PDF_CHECKSUM.sub(zeros, _PDF_ID.sub(zeros, data))
+    digest = hashlib.sha256(blank).hexdigest().upper().encode()
+
+    def derived(m: re.Match) -> bytes:
+        whole = m.group(0)
+        for hexdigits in m.groups():
+            whole = whole.replace(
+                hexdigits, digest[: len(hexdigits)].ljust(len(hexdigits), b"0"), 1
+            )
+        return whole
+
+    return _PDF_CHECKSUM.sub(derived, _PDF_ID.sub(derived, data))

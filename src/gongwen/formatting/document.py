@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import OxmlElement
@@ -223,7 +225,22 @@ def new_document():
     body = document.element.body
     for p in body.findall(qn("w:p")):
         body.remove(p)
+    _blank_properties(document.core_properties)
     return document
+
+
+# The date the shipped templates' properties carry; a build or package dates its own files.
+TEMPLATE_DATE = dt.datetime(2024, 1, 1)
+
+
+def _blank_properties(properties) -> None:
+    """No author, title or comment of python-docx's own template in a 公文's 属性."""
+    properties.author = ""
+    properties.comments = ""
+    properties.title = ""
+    properties.last_modified_by = ""
+    properties.revision = 1
+    properties.created = properties.modified = TEMPLATE_DATE
 
 
 def add_paragraph(document_or_cell, text: str = "", style: str = BODY):
