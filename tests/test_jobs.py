@@ -82,3 +82,32 @@ def test_a_build_names_the_row_of_a_template_error(tmp_path, many_villages):
     where = read_campaign(many_villages).villages[1].where or "村社区!A3"
     assert f"{where}：模板 村社区档案.docx" in result.output
     assert not (tmp_path / "out").exists()
+
+
+def test_a_batch_checks_its_workbook_while_rendering_and_still_writes_nothing_on_error(
+    make_workbook, example_data, tmp_path
+):
+    villages = example_data["村社区"]
+    example_data["村社区"] = [
+        {**villages[i % len(villages)], "名称": f"村{i + 1:03d}"} for i in range(ROWS)
+    ]
+    example_data["村社区"][41]["重点场所"] = "xx村小学"  # a placeholder, row 43
+    for summary in example_data.get("阶段总结", []):  # totals follow the villages
+        summary.pop("排查隐患数", None)
+        summary.pop("整改数", None)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        cli, ["build", str(make_workbook(example_data)), "-o", str(out), "--only", "村社区档案"]
+    )
+    assert result.exit_code == 1
+    assert ":村社区!H43 第1字: GW103" in result.output
+    assert not out.exists() or not any(out.rglob("*"))
+
+
+def test_a_batch_writes_the_summary_made_beside_it(many_villages, tmp_path):
+    from openpyxl import load_workbook
+
+    CliRunner().invoke(cli, ["build", str(many_villages), "-o", str(tmp_path), "-j", "2"])
+    summary = tmp_path / "静观镇" / "村社区档案" / "村社区汇总表.xlsx"
+    rows = list(load_workbook(summary).active.iter_rows(min_row=3, values_only=True))
+    assert len(rows) == ROWS + 1 and rows[-1][0] == "合计"

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path, PurePosixPath
 
-from gongwen.batch import render_batch
+from gongwen.batch import IN_PROCESS_BELOW, render_batch
 from gongwen.build_checks import check_document, check_workbook, errors, needs_check
 from gongwen.context import campaign_context
 from gongwen.documents import KINDS, DocumentKind
@@ -24,6 +24,7 @@ from gongwen.model import Campaign
 from gongwen.names import name_key, safe_filename
 from gongwen.output import StagedWrite
 from gongwen.readback import ReadbackError, message
+from gongwen.sidework import beside
 from gongwen.template_files import check_templates, template_folder
 from gongwen.template_files import shipped_templates as shipped_templates
 from gongwen.workbook import read_campaign
@@ -167,39 +168,55 @@ def build(
     check_templates(template_dir, kinds)
     context = campaign_context(campaign)
     jobs = [(k, doc) for k in kinds for doc in k.documents(campaign, context)]
-    extras = [(k, rel, data) for k in kinds if k.extras for rel, data in k.extras(campaign).items()]
+    extra_paths = [(k, rel) for k in kinds for rel in k.extra_paths]
     # (kind, title, path under the output folder) of every file, in the order written
     entries = [(k.name, doc.title, f"{folder}/{doc.relpath}") for k, doc in jobs]
-    entries += [(k.name, PurePosixPath(rel).stem, f"{folder}/{rel}") for k, rel, _ in extras]
+    entries += [(k.name, PurePosixPath(rel).stem, f"{folder}/{rel}") for k, rel in extra_paths]
     keys: set[str] = set()
     for _, _, path in entries:
         if name_key(path) in keys:
             raise OutputError(f"两份文件都要写入 {path}，已停止，未生成任何文件。")
         keys.add(name_key(path))
 
-    findings = check_workbook(workbook, campaign)
-    if errors(findings, strict):
-        raise CheckFailed(errors(findings, strict), strict)
-    # ``workers`` processes (default: the cores) for a batch; results come in job order;
-    # every value a template prints is read back from its document (gongwen.readback)
-    documents = render_batch(
-        [(template_dir / k.template, doc.context) for k, doc in jobs],
-        finish_document,
-        workers,
-        readback=True,
-    )
+    def side_work() -> tuple[list, dict[str, bytes]]:
+        """What needs only the campaign: the workbook's check and the extra files."""
+        extras: dict[str, bytes] = {}
+        for k in kinds:
+            if k.extras is not None:
+                extras.update(k.extras(campaign))
+        return check_workbook(workbook, campaign), extras
+
+    # A large batch checks the workbook and makes the extra files while it renders; a small
+    # build does them first, so a workbook error stops it before anything renders.
+    batch = len(jobs) >= IN_PROCESS_BELOW and (workers is None or workers > 1)
+    document_findings: list = []
     checked: set[str] = set()
     with StagedWrite(outdir, [path for _, _, path in entries], force=force) as staging:
+        side = beside(side_work, overlap=batch)
+        if not batch:
+            findings, _ = side()
+            if errors(findings, strict):
+                raise CheckFailed(errors(findings, strict), strict)
+        # ``workers`` processes (default: the cores) for a batch; results come in job order;
+        # every value a template prints is read back from its document (gongwen.readback)
+        documents = render_batch(
+            [(template_dir / k.template, doc.context) for k, doc in jobs],
+            finish_document,
+            workers,
+            readback=True,
+        )
         for done, ((k, doc), (_, _, path)) in enumerate(zip(jobs, entries, strict=False), 1):
             data = _next_document(documents, doc, doc.relpath)
             staging.add(path, data)
             if needs_check(k.batch, k.name not in checked):
-                findings += check_document(campaign, path, data)
+                document_findings += check_document(campaign, path, data)
                 checked.add(k.name)
             if progress is not None:
                 progress(done, len(jobs))
-        for (_, _, data), (_, _, path) in zip(extras, entries[len(jobs) :], strict=True):
-            staging.add(path, data)
+        findings, extras = side()
+        findings = findings + document_findings
+        for (_, rel), (_, _, path) in zip(extra_paths, entries[len(jobs) :], strict=True):
+            staging.add(path, extras[rel])
         if errors(findings, strict):
             raise CheckFailed(errors(findings, strict), strict)
         paths = staging.commit()

@@ -40,8 +40,10 @@ class DocumentKind:
     description: str = ""
     # (kind, campaign, context) -> the documents to write; default: one, named by its title
     outputs: Callable[..., list[Output]] = field(default=_single)
-    # (campaign) -> {relative path: bytes} of files written beside the documents
+    # (campaign) -> {relative path: bytes} of files written beside the documents, at the
+    # relative paths ``extra_paths`` names (known before they are made)
     extras: Callable[[Campaign], dict[str, bytes]] | None = None
+    extra_paths: tuple[str, ...] = ()
     # one document per row of a sheet, differing only in that row's values (a batch)
     batch: bool = False
     # (campaign) -> optional 基本信息 items this kind needs that the workbook leaves empty
@@ -136,6 +138,9 @@ def _village_outputs(kind: DocumentKind, campaign: Campaign, context: dict) -> l
     return archive_outputs(kind, campaign, context)
 
 
+SUMMARY_PATH = "村社区档案/村社区汇总表.xlsx"
+
+
 def _village_summary(campaign: Campaign) -> dict[str, bytes]:
     from gongwen.village_archive import summary_files
 
@@ -150,6 +155,7 @@ VILLAGE_ARCHIVE = DocumentKind(
     description="每个村（社区）一份安全基本情况档案（表格），另附村社区汇总表.xlsx",
     outputs=_village_outputs,
     extras=_village_summary,
+    extra_paths=(SUMMARY_PATH,),
     batch=True,
 )
 

@@ -23,6 +23,18 @@ class GongwenError(Exception):
     def __str__(self) -> str:
         return self.message
 
+    def __reduce__(self):
+        # Errors travel back from worker processes; a subclass's own __init__ arguments are
+        # not kept by Exception, so an error is rebuilt from its message and attributes.
+        return (_restore, (type(self), self.message, self.__dict__))
+
+
+def _restore(cls: type[GongwenError], message: str, state: dict) -> GongwenError:
+    error = cls.__new__(cls)
+    Exception.__init__(error, message)
+    error.__dict__.update(state)
+    return error
+
 
 @dataclass(frozen=True)
 class Problem:

@@ -74,14 +74,17 @@ class StagedWrite:
         self.committed = False
         self._queue: queue.Queue = queue.Queue(self.IN_FLIGHT)
         self._error: BaseException | None = None
+        # started at the first file, so that processes forked before it (a batch's workers)
+        # are not forked from a process running threads
         self._thread = threading.Thread(target=self._run, name="gongwen-write", daemon=True)
-        self._thread.start()
 
     def add(self, relpath: str, data: bytes) -> None:
         """Write ``data`` for ``relpath`` (one of the targets); a failed write is raised here
         or by ``commit``."""
         if self._error is not None:
             raise self._error
+        if not self._thread.is_alive() and self._thread.ident is None:
+            self._thread.start()
         self._queue.put((relpath, data))
 
     def _run(self) -> None:

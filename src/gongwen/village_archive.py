@@ -112,6 +112,8 @@ def archive_outputs(kind, campaign: Campaign, context: dict) -> list:
 
 def summary_files(campaign: Campaign) -> dict[str, bytes]:
     """The summary workbook of every village, beside the archives."""
+    from gongwen.documents import SUMMARY_PATH
     from gongwen.village_summary import summary_workbook
 
-    return {f"{FOLDER}/{SUMMARY_NAME}": summary_workbook(campaign)}
+    assert f"{FOLDER}/{SUMMARY_NAME}" == SUMMARY_PATH
+    return {SUMMARY_PATH: summary_workbook(campaign)}
