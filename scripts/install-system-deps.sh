@@ -1,8 +1,13 @@
 #!/usr/bin/env bash
 # Debian/Ubuntu packages gongwen needs to make PDFs and to run its layout tests:
-# LibreOffice Writer (headless) and free CJK fonts that stand in for the Windows faces.
+# LibreOffice Writer (headless), free CJK fonts that stand in for the Windows faces, and
+# Liberation Serif (Times New Roman's metrics). `--list` prints the package names only.
 set -euo pipefail
 packages=(libreoffice-writer-nogui fonts-noto-cjk fonts-arphic-ukai fonts-wqy-zenhei fonts-liberation2 fontconfig)
+if [ "${1:-}" = "--list" ]; then
+  echo "${packages[*]}"
+  exit 0
+fi
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
