@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from blocks import leading_group
 from docx.shared import Mm
 
 from gongwen.formatting import (
@@ -76,27 +77,7 @@ def make():
         "评定分数达到{{ standard_score }}分以上，建成市级安全社区。"
     )
     p("组织机构", style=H1)
-    p("成立{{ unit }}创建安全社区工作领导小组，组成人员如下：")
-    p(
-        "组长：{% for m in leaders %}{{ m.name }}（{{ m.position }}）"
-        "{% if not loop.last %}、{% endif %}{% endfor %}"
-    )
-    p("{%p if deputies %}")
-    p(
-        "副组长：{% for m in deputies %}{{ m.name }}（{{ m.position }}）"
-        "{% if not loop.last %}、{% endif %}{% endfor %}"
-    )
-    p("{%p endif %}")
-    p("{%p if members %}")
-    p(
-        "成员：{% for m in members %}{{ m.name }}（{{ m.position }}）"
-        "{% if not loop.last %}、{% endif %}{% endfor %}"
-    )
-    p("{%p endif %}")
-    p(
-        "领导小组下设办公室，办公室设在{{ office_at }}{% if office_director %}，由{{ office_director }}"
-        "同志兼任办公室主任{% endif %}，负责创建工作的日常组织、协调、督促检查和资料收集整理。"
-    )
+    leading_group(p, "负责创建工作的日常组织、协调、督促检查和资料收集整理。")
     p("实施步骤", style=H1)
     p(
         "创建工作分{{ phases|length|cn }}个阶段实施，即："

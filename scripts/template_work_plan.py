@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from blocks import leading_group
+
 from gongwen.formatting import BODY, DATE, HEADINGS, SIGNATURE, TITLE, new_document
 
 NAME = "工作计划.docx"
@@ -60,27 +62,7 @@ def make():
     p("{{ ph.tasks }}")
     p("{%p endfor %}")
     p("组织领导", style=H1)
-    p("成立{{ unit }}创建安全社区工作领导小组，组成人员如下：")
-    p(
-        "组长：{% for m in leaders %}{{ m.name }}（{{ m.position }}）"
-        "{% if not loop.last %}、{% endif %}{% endfor %}"
-    )
-    p("{%p if deputies %}")
-    p(
-        "副组长：{% for m in deputies %}{{ m.name }}（{{ m.position }}）"
-        "{% if not loop.last %}、{% endif %}{% endfor %}"
-    )
-    p("{%p endif %}")
-    p("{%p if members %}")
-    p(
-        "成员：{% for m in members %}{{ m.name }}（{{ m.position }}）"
-        "{% if not loop.last %}、{% endif %}{% endfor %}"
-    )
-    p("{%p endif %}")
-    p(
-        "领导小组下设办公室，办公室设在{{ office_at }}{% if office_director %}，由{{ office_director }}"
-        "同志兼任办公室主任{% endif %}，负责创建工作的日常组织、协调和督促检查。"
-    )
+    leading_group(p, "负责创建工作的日常组织、协调和督促检查。")
     p("工作要求", style=H1)
     p(
         "各村（社区）、各部门要高度重视安全社区创建工作，明确责任人，按照本计划确定的时间节点"
