@@ -84,6 +84,7 @@ def gongwen_document() -> docx.document.Document:
     fmt.space_after = Pt(0)
     footer_style = doc.styles["Footer"]
     set_east_asia(footer_style.element.get_or_add_rPr(), gbt9704.PAGE_NUMBER_FONT)
+    footer_style.font.size = gbt9704.PAGE_NUMBER_SIZE  # 4号
     doc.settings.odd_and_even_pages_header_footer = True
     odd = section.footer.paragraphs[0]
     odd.alignment = WD_ALIGN_PARAGRAPH.RIGHT

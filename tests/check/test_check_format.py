@@ -135,6 +135,21 @@ def test_gw309_page_number_missing_or_malformed():
     assert "— 1 —" in f[0].message
 
 
+def test_gw309_page_number_in_four_hao_songti():
+    assert found(sample()) == []
+    doc = sample()
+    doc.sections[0].footer.paragraphs[0].runs[0].font.size = gbt9704.BODY_SIZE
+    [f] = check_docx(to_bytes(doc))
+    assert (f.rule, f.part) == ("GW309", "word/footer1.xml")
+    assert f.message == "单页页码字号为16磅，应为4号（14磅）"
+    doc = sample()
+    set_east_asia(
+        doc.sections[0].even_page_footer.paragraphs[0].runs[0]._r.get_or_add_rPr(), "黑体"
+    )
+    [f] = check_docx(to_bytes(doc))
+    assert f.rule == "GW309" and f.message == "双页页码字体为“黑体”，应为宋体"
+
+
 def test_gw310_page_number_position_and_even_odd():
     doc = sample()
     doc.sections[0].footer.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER

@@ -22,33 +22,22 @@ from gongwen.check.citations import mask_template_tags
 from gongwen.check.findings import Finding, finding
 from gongwen.check.page_rules import PageChecker
 from gongwen.check.structure import Heading, heading_of
-from gongwen.check.styles import DIRECT, StyleSheet, child_attr, east_asia_font, first
+from gongwen.check.styles import (
+    DIRECT,
+    StyleSheet,
+    child_attr,
+    east_asia_font,
+    family,
+    first,
+)
 from gongwen.check.text import DOCUMENT_PART, DocxPackage, Paragraph, w
 
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-_FAMILY_KEYS = (
-    ("小标宋", ("小标宋", "xiaobiaosong", "xbs")),
-    ("仿宋", ("仿宋", "fangsong")),
-    ("楷体", ("楷体", "kaiti", "楷书")),
-    ("黑体", ("黑体", "simhei", "heiti")),
-    ("宋体", ("宋体", "simsun", "songti")),
-)
 _SECURITY_LINE = re.compile(r"^\s*(?:绝密|机密|秘密|特急|加急|特提|平急)")
 _ATTACHMENT_LABEL = re.compile(r"^\s*附件\s*\d*\s*$")
 _CLOSING_LINE = re.compile(r"^\s*抄送|印发\s*$")
 _OFF = ("0", "false", "off")
 WORD_DEFAULT_SIZE_PT = 10.0  # Word's size when nothing sets w:sz
-
-
-def family(name: str | None) -> str | None:
-    """The face family of a font name: 仿宋_GB2312 and FangSong are both 仿宋."""
-    if not name:
-        return None
-    low = name.lower()
-    for fam, keys in _FAMILY_KEYS:
-        if any(k in low for k in keys):
-            return fam
-    return name
 
 
 BODY_FAMILY = family(gbt9704.BODY_FONT)

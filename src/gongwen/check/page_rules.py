@@ -10,7 +10,7 @@ from lxml import etree
 
 from gongwen import gbt9704
 from gongwen.check.findings import Finding, Location, finding
-from gongwen.check.styles import StyleSheet, child_attr, first
+from gongwen.check.styles import StyleSheet, child_attr, east_asia_font, family, first
 from gongwen.check.text import DOCUMENT_PART, DocxPackage, w
 
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -117,6 +117,27 @@ class PageChecker:
             side = "右" if want_right else "左"
             message = f"{page}页码应居{side}（空一字），此处对齐方式为“{align or 'left'}”"
             self.out.append(finding("GW310", self.path, para.where, 0, message))
+        self._number_face(para, page)
+
+    def _number_face(self, para, page: str) -> None:
+        """4号宋体: the size and the face of the runs that print the dashes and the number."""
+        want_size = gbt9704.PAGE_NUMBER_SIZE.pt
+        for run in para.element.iter(w("r")):
+            text = "".join(t.text or "" for t in run.iter(w("t")))
+            if not text.strip():
+                continue
+            levels = self.styles.run_levels(para.element, run)
+            size, _ = first(levels, child_attr("sz", "val"))
+            font, _ = first(levels, east_asia_font)
+            name = font[1] if font and font[0] == "font" else None
+            if size is not None and int(size) / 2 != want_size:
+                message = f"{page}页码字号为{int(size) / 2:g}磅，应为4号（{want_size:g}磅）"
+                self.out.append(finding("GW309", self.path, para.where, 0, message, "4号"))
+                return
+            if name is not None and family(name) != family(gbt9704.PAGE_NUMBER_FONT):
+                message = f"{page}页码字体为“{name}”，应为宋体"
+                self.out.append(finding("GW309", self.path, para.where, 0, message, "宋体"))
+                return
 
     def _relationship_targets(self) -> dict[str, str]:
         rels = self.package.xml("word/_rels/document.xml.rels")

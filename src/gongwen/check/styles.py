@@ -118,3 +118,23 @@ def east_asia_font(props: etree._Element) -> tuple[str, str] | None:
         return ("theme", theme)
     name = fonts.get(w("eastAsia"))
     return ("font", name) if name else None
+
+
+_FAMILY_KEYS = (
+    ("小标宋", ("小标宋", "xiaobiaosong", "xbs")),
+    ("仿宋", ("仿宋", "fangsong")),
+    ("楷体", ("楷体", "kaiti", "楷书")),
+    ("黑体", ("黑体", "simhei", "heiti")),
+    ("宋体", ("宋体", "simsun", "songti")),
+)
+
+
+def family(name: str | None) -> str | None:
+    """The face family of a font name: 仿宋_GB2312 and FangSong are both 仿宋."""
+    if not name:
+        return None
+    low = name.lower()
+    for fam, keys in _FAMILY_KEYS:
+        if any(k in low for k in keys):
+            return fam
+    return name
