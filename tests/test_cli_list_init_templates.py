@@ -313,3 +313,13 @@ def test_every_command_and_option_has_chinese_help(args):
     for line in text.splitlines():
         if line.strip().startswith("--") or line.strip().startswith("-"):
             assert any("\u4e00" <= ch <= "\u9fff" for ch in line), line
+
+
+def test_list_shows_a_basic_info_item_the_notice_needs(make_workbook, example_data):
+    del example_data["基本信息"][0]["发文顺序号"]
+    output = lines(run("list", make_workbook(example_data)))
+    at = output.index("✗ 领导小组通知（模板 领导小组通知.docx）")
+    basic = output[at + 2]
+    assert basic.startswith("    ✗ 基本信息：项目 单位名称、")
+    assert basic.endswith("；未填写：发文顺序号")
+    assert "✓ 工作计划（模板 工作计划.docx）" in output

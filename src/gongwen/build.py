@@ -98,7 +98,7 @@ def _available(
     problems: list[Problem] = []
     for k in kinds:
         sheets = k.missing_sheets(campaign)
-        items = k.missing_items(campaign) if k.missing_items else []
+        items = k.missing_items(campaign)
         if not sheets and not items:
             ready.append(k)
             continue

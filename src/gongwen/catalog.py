@@ -45,9 +45,10 @@ class KindInfo:
         return self.template_found and all(n.ok for n in self.needs)
 
 
-def _need(name: str, overview: dict[str, SheetOverview]) -> SheetNeed:
+def _need(name: str, overview: dict[str, SheetOverview], items: tuple[str, ...] = ()) -> SheetNeed:
+    """What ``name`` must hold; ``items`` are optional 基本信息 items a kind needs too."""
     sheet = schema_sheet(name)
-    columns = tuple(c.name for c in sheet.columns if c.required)
+    columns = tuple(c.name for c in sheet.columns if c.required) + items
     need = SheetNeed(name, columns, optional=not sheet.required, key_value=sheet.key_value)
     if name not in overview:
         return replace(need, present=False, has_rows=False)
@@ -62,7 +63,9 @@ def describe_kind(kind: DocumentKind, overview: dict[str, SheetOverview], folder
         template=kind.template,
         template_found=(folder / kind.template).is_file(),
         description=kind.description,
-        needs=tuple(_need(s, overview) for s in kind.sheets),
+        needs=tuple(
+            _need(s, overview, kind.items if schema_sheet(s).key_value else ()) for s in kind.sheets
+        ),
     )
 
 

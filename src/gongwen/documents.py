@@ -11,6 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from gongwen.model import Campaign
+from gongwen.notice import REQUIRED_ITEMS as NOTICE_ITEMS
+from gongwen.schema import BASIC_INFO
 from gongwen.schema import sheet as schema_sheet
 
 
@@ -46,12 +48,17 @@ class DocumentKind:
     extra_paths: tuple[str, ...] = ()
     # one document per row of a sheet, differing only in that row's values (a batch)
     batch: bool = False
-    # (campaign) -> optional 基本信息 items this kind needs that the workbook leaves empty
-    missing_items: Callable[[Campaign], list[str]] | None = None
+    # optional 基本信息 items this kind needs (the notice's 发文顺序号, say)
+    items: tuple[str, ...] = ()
 
     def missing_sheets(self, campaign: Campaign) -> list[str]:
         """The optional sheets this kind needs that the workbook lacks or left empty."""
         return [s for s in self.sheets if not schema_sheet(s).required and s not in campaign.sheets]
+
+    def missing_items(self, campaign: Campaign) -> list[str]:
+        """The items of ``items`` that the workbook's 基本信息 leaves empty."""
+        info = campaign.info
+        return [i for i in self.items if not getattr(info, BASIC_INFO.column(i).key, None)]
 
     def documents(self, campaign: Campaign, context: dict) -> list[Output]:
         return self.outputs(self, campaign, context)
@@ -75,12 +82,6 @@ SCHEME = DocumentKind(
 )
 
 
-def _notice_missing(campaign: Campaign) -> list[str]:
-    from gongwen.notice import missing_items
-
-    return missing_items(campaign)
-
-
 NOTICE = DocumentKind(
     name="领导小组通知",
     template="领导小组通知.docx",
@@ -88,7 +89,7 @@ NOTICE = DocumentKind(
     title=lambda c: f"{c.info.issuer}关于成立创建安全社区工作领导小组的通知",
     description="成立创建安全社区工作领导小组的通知（含版头、版记）：组长、副组长、成员及职务，"
     "领导小组办公室，工作职责",
-    missing_items=_notice_missing,
+    items=tuple(NOTICE_ITEMS),
 )
 
 

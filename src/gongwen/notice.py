@@ -8,18 +8,9 @@ without them): a build without them skips the notice and says which are missing,
 
 from __future__ import annotations
 
-from gongwen.model import Campaign
-from gongwen.schema import BASIC_INFO
-
 # 基本信息 item -> what the notice uses it for.
 REQUIRED_ITEMS = {
     "发文顺序号": "发文字号（如 静府发〔2024〕12号 中的 12）",
     "主送机关": "主送机关（如 各村（社区）、镇属各单位）",
     "办公室主任": "领导小组办公室主任",
 }
-
-
-def missing_items(campaign: Campaign) -> list[str]:
-    """The items of REQUIRED_ITEMS that 基本信息 leaves empty."""
-    info = campaign.info
-    return [name for name in REQUIRED_ITEMS if not getattr(info, BASIC_INFO.column(name).key, None)]
