@@ -32,15 +32,6 @@ EXCEL_ERRORS = {
 }
 
 
-def column_letter(index: int) -> str:
-    """Excel's column letters for a 1-based column index (1 -> A, 27 -> AA)."""
-    letters = ""
-    while index:
-        index, rem = divmod(index - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
-
-
 class _Uncached:
     """Stands in a table for a formula cell that has no calculated value in the file."""
 

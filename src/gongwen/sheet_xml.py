@@ -12,6 +12,8 @@ import io
 import re
 from dataclasses import dataclass, field
 
+from openpyxl.utils import column_index_from_string
+
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REF = re.compile(r"^([A-Z]+)(\d+)$")
 # a formula (<f>) or a merged range (<mergeCell>), with or without a namespace prefix
@@ -24,13 +26,6 @@ class SheetFacts:
 
     merged: list[str] = field(default_factory=list)
     uncached: set[tuple[int, int]] = field(default_factory=set)
-
-
-def _column_index(letters: str) -> int:
-    index = 0
-    for ch in letters:
-        index = index * 26 + ord(ch) - 64
-    return index
 
 
 def sheet_facts(source) -> SheetFacts:
@@ -65,7 +60,7 @@ def sheet_facts(source) -> SheetFacts:
             continue
         elif tag == f"{_MAIN}c":
             ref = _REF.match(element.get("r") or "")
-            col = _column_index(ref.group(1)) if ref else col + 1
+            col = column_index_from_string(ref.group(1)) if ref else col + 1
             if ref:
                 row = int(ref.group(2))
             if element.find(f"{_MAIN}f") is not None and _no_value(element):

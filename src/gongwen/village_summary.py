@@ -8,13 +8,11 @@ only on the campaign: its timestamps are the campaign's 成文日期.
 from __future__ import annotations
 
 import copy
-import datetime as dt
 import io
-import re
-import zipfile
 
 from gongwen.figures import hazard_totals, rate, total
 from gongwen.model import Campaign, Village
+from gongwen.zipout import normalise_office
 
 SHEET_NAME = "村社区汇总"
 HEADER_FILL = "DDEBF7"
@@ -35,7 +33,6 @@ COLUMNS = (
 )
 HEADERS = tuple(c[0] for c in COLUMNS)
 TITLE_ROW, HEADER_ROW, FIRST_ROW = 1, 2, 3
-_MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
 
 
 def totals_row(villages: tuple[Village, ...]) -> dict[str, object]:
@@ -131,29 +128,7 @@ def summary_workbook(campaign: Campaign) -> bytes:
                 for c, v in enumerate(values)
             ]
         )
-    stamp = dt.datetime.combine(campaign.info.date, dt.time())
-    wb.properties.created = wb.properties.modified = stamp
-    wb.properties.creator = campaign.info.issuer
     buffer = io.BytesIO()
     wb.save(buffer)
-    return _fixed_timestamps(buffer.getvalue(), stamp)
-
-
-def _fixed_timestamps(data: bytes, stamp: dt.datetime) -> bytes:
-    """The same zip with every entry dated ``stamp``, so a re-run gives identical bytes."""
-    date_time = (max(stamp.year, 1980), stamp.month, stamp.day, 0, 0, 0)
-    out = io.BytesIO()
-    with (
-        zipfile.ZipFile(io.BytesIO(data)) as src,
-        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst,
-    ):
-        for info in src.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            content = src.read(info.filename)
-            if info.filename == "docProps/core.xml":  # openpyxl stamps the time of saving
-                content = _MODIFIED.sub(
-                    rb"\g<1>" + stamp.isoformat().encode() + rb"Z\g<2>", content
-                )
-            dst.writestr(entry, content)
-    return out.getvalue()
+    # openpyxl stamps the time of saving: dated by the 成文日期 instead, author the 发文机关
+    return normalise_office(buffer.getvalue(), campaign.info.date, campaign.info.issuer)

@@ -10,7 +10,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from gongwen.cells import SPACES, clean_text, column_letter, convert
+from openpyxl.utils import get_column_letter as column_letter
+
+from gongwen.cells import SPACES, clean_text, convert
 from gongwen.errors import Problem, WorkbookError
 from gongwen.model import (
     BasicInfo,

@@ -7,7 +7,9 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from gongwen.cells import SPACES, UNCACHED, clean_text, column_letter
+from openpyxl.utils import get_column_letter as column_letter
+
+from gongwen.cells import SPACES, UNCACHED, clean_text
 from gongwen.errors import WorkbookError
 from gongwen.schema import (
     Sheet,

@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from gongwen.cells import column_letter
+from openpyxl.utils import get_column_letter as column_letter
+
 from gongwen.dates import parse_date
 from gongwen.errors import OutputError
 from gongwen.schema import EXAMPLE_HELP, EXAMPLE_MARK, NOTE_COLUMN, SHEETS, Column, Kind, Sheet

@@ -111,3 +111,20 @@ def test_cli_help_is_chinese():
     result = CliRunner().invoke(cli, ["check", "--help"])
     assert result.exit_code == 0
     assert "退出状态" in result.output and "--registry" in result.output
+
+
+def test_cli_refuses_a_zip_bomb_workbook_before_parsing_it(tmp_path, example_workbook, monkeypatch):
+    import zipfile
+
+    with (
+        zipfile.ZipFile(example_workbook, "a", zipfile.ZIP_DEFLATED) as z,
+        z.open("xl/media/zeros.bin", "w") as fh,
+    ):
+        for _ in range(8):
+            fh.write(b"\0" * (1024 * 1024))
+    parsed = []
+    monkeypatch.setattr("openpyxl.load_workbook", lambda *a, **k: parsed.append(a))
+    result = CliRunner().invoke(cli, ["check", str(example_workbook)])
+    assert result.exit_code == 2
+    assert "xl/media/zeros.bin" in result.output and "压缩炸弹" in result.output
+    assert parsed == []

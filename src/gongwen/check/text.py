@@ -259,9 +259,16 @@ def docx_paragraphs(package: DocxPackage) -> list[Paragraph]:
 
 
 def xlsx_paragraphs(path: str | Path) -> list[Paragraph]:
-    """Every text cell of every worksheet, located as ``sheet`` + ``B3``."""
+    """Every text cell of every worksheet, located as ``sheet`` + ``B3``.
+
+    The file passes the same guard as a workbook being built (zip bombs, DTDs, encrypted or
+    renamed files are refused before openpyxl parses anything).
+    """
     from openpyxl import load_workbook
 
+    from gongwen.xlsx_guard import inspect_workbook_file
+
+    inspect_workbook_file(path)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
