@@ -25,18 +25,18 @@ import time
 from pathlib import Path
 
 from docx import Document
+from example_data import EXAMPLE
 
-from gongwen.batch import default_jobs, render_batch
 from gongwen.build import shipped_templates
-from gongwen.compiled import compiled_template
-from gongwen.context import campaign_context
-from gongwen.documents import kind
-from gongwen.example_data import EXAMPLE
 from gongwen.formatting import finish_document
+from gongwen.kinds import kind
+from gongwen.kinds.context import campaign_context
 from gongwen.output import StagedWrite
-from gongwen.rendering import jinja_env
-from gongwen.workbook import read_campaign
-from gongwen.workbook_writer import write_workbook
+from gongwen.render.batch import default_jobs, render_batch
+from gongwen.render.environment import jinja_env
+from gongwen.render.template import compiled_template
+from gongwen.workbook.reader import read_campaign
+from gongwen.workbook.writer import write_workbook
 
 KIND = "村社区档案"
 
@@ -86,7 +86,7 @@ def ours(tasks, folder: Path, jobs: int) -> float:
 
 def floor(tasks, folder: Path) -> float:
     """The same document part, rendered once, zipped with the template's other parts."""
-    from gongwen.docxzip import pack
+    from gongwen.render.docxzip import pack
 
     path, context = tasks[0]
     compiled = compiled_template(path)

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from gongwen.example_data import EXAMPLE
-from gongwen.workbook_writer import write_workbook
+from example_data import EXAMPLE
+
+from gongwen.workbook.writer import write_workbook
 
 OUT = Path(__file__).resolve().parents[1] / "inputs" / "静观镇安全社区创建.xlsx"
 

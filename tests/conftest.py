@@ -6,9 +6,9 @@ import copy
 from pathlib import Path
 
 import pytest
+from example_data import EXAMPLE
 
-from gongwen.example_data import EXAMPLE
-from gongwen.workbook_writer import write_workbook
+from gongwen.workbook.writer import write_workbook
 
 
 @pytest.fixture

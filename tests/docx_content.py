@@ -9,7 +9,7 @@ from docx.oxml.ns import qn
 from docx.shared import Length, Twips
 
 from gongwen.check import check_docx
-from gongwen.workbook import read_registry
+from gongwen.workbook.reader import read_registry
 
 
 def paragraphs(path: Path) -> list[str]:

@@ -292,7 +292,7 @@ def line_pitches(pdf: str | Path, page: int) -> list[float]:
 def require_soffice() -> str:
     """LibreOffice's soffice; skip the test when it is missing, but fail under CI."""
     from gongwen.errors import RenderError
-    from gongwen.pdf import find_soffice
+    from gongwen.packaging.pdf import find_soffice
 
     try:
         return find_soffice()

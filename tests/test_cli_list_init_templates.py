@@ -7,9 +7,9 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 
 from gongwen.cli import cli
-from gongwen.documents import KINDS, DocumentKind
-from gongwen.schema import EXAMPLE_MARK, NOTE_COLUMN, SHEETS
-from gongwen.template_files import shipped_templates
+from gongwen.kinds import KINDS, DocumentKind
+from gongwen.render.template_files import shipped_templates
+from gongwen.workbook.schema import EXAMPLE_MARK, NOTE_COLUMN, SHEETS
 
 KIND_NAMES = "、".join(k.name for k in KINDS)
 
@@ -104,7 +104,7 @@ def scored_kind(monkeypatch) -> DocumentKind:
     )
     kinds = (*KINDS, kind)
     monkeypatch.setattr("gongwen.build.KINDS", kinds)
-    monkeypatch.setattr("gongwen.catalog.KINDS", kinds)
+    monkeypatch.setattr("gongwen.kinds.catalog.KINDS", kinds)
     return kind
 
 
@@ -218,8 +218,8 @@ def test_build_on_the_untouched_blank_workbook_lists_what_to_fill(tmp_path):
 
 
 def test_rows_below_the_example_row_are_read(tmp_path, example_data):
-    from gongwen.workbook import read_campaign
-    from gongwen.workbook_writer import write_workbook
+    from gongwen.workbook.reader import read_campaign
+    from gongwen.workbook.writer import write_workbook
 
     path = tmp_path / "filled.xlsx"
     write_workbook(path, example_data, examples=True)

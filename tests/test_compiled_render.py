@@ -19,13 +19,13 @@ from docxtpl import DocxTemplate
 from lxml import etree
 
 from gongwen.build import shipped_templates
-from gongwen.compiled import compiled_template, tables_settled
-from gongwen.context import campaign_context
-from gongwen.documents import KINDS
 from gongwen.errors import TemplateError
 from gongwen.formatting import HEADINGS, finish_document, new_document
-from gongwen.rendering import jinja_env, render_docx
-from gongwen.workbook import read_campaign
+from gongwen.kinds import KINDS
+from gongwen.kinds.context import campaign_context
+from gongwen.render.environment import jinja_env
+from gongwen.render.template import compiled_template, render_docx, tables_settled
+from gongwen.workbook.reader import read_campaign
 
 
 def docxtpl_render(path: Path, context: dict, finish=finish_document) -> bytes:
@@ -58,8 +58,9 @@ def assert_same_document(ours: bytes, reference: bytes) -> None:
 
 @pytest.fixture(scope="module")
 def campaign_documents(tmp_path_factory):
-    from gongwen.example_data import EXAMPLE
-    from gongwen.workbook_writer import write_workbook
+    from example_data import EXAMPLE
+
+    from gongwen.workbook.writer import write_workbook
 
     path = tmp_path_factory.mktemp("wb") / "campaign.xlsx"
     write_workbook(path, EXAMPLE)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 
 from gongwen.build import shipped_example
-from gongwen.workbook import read_campaign
+from gongwen.workbook.reader import read_campaign
 
 
 def test_the_shipped_workbook_matches_its_source_data(example_workbook):

@@ -14,7 +14,8 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 
 import layout
-from gongwen import fonts, gbt9704, pdf
+from gongwen.formatting import gbt9704
+from gongwen.packaging import fonts, pdf
 
 # Windows name -> (family fontconfig gives, style, font name embedded in the PDF)
 EXPECTED = {

@@ -5,7 +5,6 @@ from __future__ import annotations
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-from gongwen import gbt9704 as std
 from gongwen.formatting import (
     BODY,
     DATE,
@@ -16,6 +15,7 @@ from gongwen.formatting import (
     new_document,
     text_width,
 )
+from gongwen.formatting import gbt9704 as std
 
 
 def style_fonts(document, name):

@@ -7,11 +7,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from gongwen.batch import IN_PROCESS_BELOW, render_batch
 from gongwen.cli import cli
 from gongwen.errors import TemplateError
 from gongwen.formatting import finish_document, new_document
-from gongwen.workbook import read_campaign
+from gongwen.render.batch import IN_PROCESS_BELOW, render_batch
+from gongwen.workbook.reader import read_campaign
 
 ROWS = IN_PROCESS_BELOW + 10  # enough for the workers to be used
 

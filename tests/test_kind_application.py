@@ -14,8 +14,8 @@ from docx_content import (
     table_width,
     tables,
 )
-from gongwen import gbt9704 as std
 from gongwen.build import build
+from gongwen.formatting import gbt9704 as std
 
 TITLE = "静观镇安全社区评定申报表"
 
@@ -139,7 +139,7 @@ def test_the_checker_finds_no_errors(application):
 @pytest.mark.libreoffice
 def test_no_table_text_crosses_the_right_margin(application, tmp_path):
     pdfplumber = pytest.importorskip("pdfplumber")
-    from gongwen.pdf import convert_to_pdf
+    from gongwen.packaging.pdf import convert_to_pdf
 
     path, _ = application()
     pdf = convert_to_pdf([path], tmp_path / "pdf")[path.resolve()]

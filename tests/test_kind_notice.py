@@ -15,14 +15,12 @@ import pdfplumber
 import pytest
 from docx import Document
 from docx.oxml.ns import qn
+from example_data import EXAMPLE
 
 import layout
 from docx_content import error_findings
-from gongwen import gbt9704 as std
 from gongwen.build import build
 from gongwen.errors import WorkbookError
-from gongwen.example_data import EXAMPLE
-from gongwen.filters import pad_name
 from gongwen.formatting import (
     CLOSING,
     DATE,
@@ -32,7 +30,9 @@ from gongwen.formatting import (
     SIGNATURE,
     TITLE,
 )
-from gongwen.workbook_writer import write_workbook
+from gongwen.formatting import gbt9704 as std
+from gongwen.render.filters import pad_name
+from gongwen.workbook.writer import write_workbook
 
 KIND = "领导小组通知"
 TITLE_TEXT = "静观镇人民政府关于成立创建安全社区工作领导小组的通知"
@@ -275,7 +275,7 @@ LONG_EXTRA_MEMBERS = 40
 def pdfs(tmp_path_factory) -> dict[str, Path]:
     """PDFs of the example notice ("short") and one with 40 more members ("long")."""
     layout.require_soffice()
-    from gongwen.pdf import convert_to_pdf
+    from gongwen.packaging.pdf import convert_to_pdf
 
     root = tmp_path_factory.mktemp("notice")
     long_data = copy.deepcopy(EXAMPLE)

@@ -14,8 +14,8 @@ from docx_content import (
     table_width,
     tables,
 )
-from gongwen import gbt9704 as std
 from gongwen.build import build
+from gongwen.formatting import gbt9704 as std
 
 SECTIONS = [
     "一、指导思想",

@@ -13,8 +13,8 @@ from docx_content import (
     table_width,
     tables,
 )
-from gongwen import gbt9704 as std
 from gongwen.build import build
+from gongwen.formatting import gbt9704 as std
 
 START = "静观镇安全社区创建启动阶段工作总结"
 IMPLEMENT = "静观镇安全社区创建实施阶段工作总结"

@@ -12,10 +12,10 @@ from docx.oxml.ns import qn
 from docx.shared import Mm
 from openpyxl import load_workbook
 
-from gongwen import gbt9704 as std
 from gongwen.build import build
 from gongwen.errors import WorkbookError
 from gongwen.formatting import TABLE_HEADING, TABLE_TEXT
+from gongwen.formatting import gbt9704 as std
 from gongwen.names import MAX_NAME_BYTES
 
 KIND = "村社区档案"

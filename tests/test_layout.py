@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 import layout
-from gongwen import gbt9704 as std
 from gongwen.build import build
-from gongwen.pdf import convert_to_pdf
+from gongwen.formatting import gbt9704 as std
+from gongwen.packaging.pdf import convert_to_pdf
 
 pytestmark = pytest.mark.libreoffice
 

@@ -23,9 +23,8 @@ from docx import Document
 from pypdf import PdfReader
 
 import layout
-from gongwen import gbt9704
 from gongwen.cli import cli
-from gongwen.formatting import ADDRESSEE, ATTACHMENT_NOTE, DATE, SIGNATURE, TITLE
+from gongwen.formatting import ADDRESSEE, ATTACHMENT_NOTE, DATE, SIGNATURE, TITLE, gbt9704
 
 PACKAGE = "静观镇安全社区创建材料-2024年3月15日"
 ZIP = f"{PACKAGE}.zip"
@@ -241,7 +240,7 @@ def test_a_document_that_fails_to_convert_is_named_and_nothing_is_left(
     tmp_path, example_workbook, monkeypatch
 ):
     """The scheme is damaged on its way to LibreOffice: the real converter refuses it."""
-    from gongwen import pdf
+    from gongwen.packaging import pdf
 
     real = pdf.convert_to_pdf
 
@@ -263,8 +262,8 @@ def test_a_document_that_fails_to_convert_is_named_and_nothing_is_left(
 
 
 def test_fonts_folder_is_given_to_the_conversion(tmp_path, example_workbook, monkeypatch):
-    from gongwen import fonts, pdf
     from gongwen.errors import RenderError
+    from gongwen.packaging import fonts, pdf
 
     seen = {}
 
@@ -288,8 +287,9 @@ def with_pdf(tmp_path_factory) -> tuple[dict[str, bytes], object, Path]:
     """The example packaged once with PDFs: (entries, the command's result, OUTDIR)."""
     import copy
 
-    from gongwen.example_data import EXAMPLE
-    from gongwen.workbook_writer import write_workbook
+    from example_data import EXAMPLE
+
+    from gongwen.workbook.writer import write_workbook
 
     layout.require_soffice()
     folder = tmp_path_factory.mktemp("package")
@@ -354,7 +354,7 @@ def test_manifest_hashes_the_pdfs_too_and_verify_passes(with_pdf):
 
 @pytest.mark.libreoffice
 def test_substituted_fonts_are_named_in_a_warning(with_pdf):
-    from gongwen.fonts import substitutions
+    from gongwen.packaging.fonts import substitutions
 
     _, result, _ = with_pdf
     for name, face in substitutions():

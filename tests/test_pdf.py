@@ -1,6 +1,6 @@
 """PDF output: LibreOffice lays out a GB/T 9704 body page as the standard asks.
 
-The document is built here with python-docx from the figures in ``gongwen.gbt9704``: A4,
+The document is built here with python-docx from the figures in ``gongwen.formatting.gbt9704``: A4,
 margins 37/35/28/26 mm, 3号仿宋 at an exact 28.95 pt line pitch, runs condensed by 0.25 pt,
 justified, first lines indented two characters, widow control off, odd/even footers.
 """
@@ -21,8 +21,9 @@ from docx.oxml.ns import qn
 from docx.shared import Length, Pt
 
 import layout
-from gongwen import gbt9704, pdf
 from gongwen.errors import RenderError
+from gongwen.formatting import gbt9704
+from gongwen.packaging import pdf
 
 pytestmark = pytest.mark.libreoffice
 

@@ -8,7 +8,7 @@ from docx import Document
 from gongwen.build import build
 from gongwen.errors import CheckFailed, TemplateError
 from gongwen.formatting import new_document
-from gongwen.rendering import render_docx
+from gongwen.render.template import render_docx
 
 
 def template(tmp_path, *paragraphs: str, name: str = "t.docx"):

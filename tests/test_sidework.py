@@ -7,7 +7,7 @@ import os
 import pytest
 
 from gongwen.errors import WorkbookError
-from gongwen.sidework import beside
+from gongwen.render.side_process import beside
 
 
 @pytest.mark.parametrize("overlap", [True, False])

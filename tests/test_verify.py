@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from example_data import EXAMPLE
 
 from gongwen.cli import cli
-from gongwen.example_data import EXAMPLE
-from gongwen.workbook_writer import write_workbook
+from gongwen.workbook.writer import write_workbook
 
 PACKAGE = "静观镇安全社区创建材料-2024年3月15日"
 ZIP = f"{PACKAGE}.zip"

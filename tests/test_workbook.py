@@ -8,8 +8,8 @@ import pytest
 from openpyxl import load_workbook
 
 from gongwen.errors import WorkbookError
-from gongwen.schema import SHEETS
-from gongwen.workbook import read_campaign, read_registry
+from gongwen.workbook.reader import read_campaign, read_registry
+from gongwen.workbook.schema import SHEETS
 
 
 def problems_of(path) -> list[str]:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from gongwen.aqt9001 import ELEMENTS
 from gongwen.build import build
 from gongwen.errors import WorkbookError
-from gongwen.schema import SHEETS
-from gongwen.workbook import read_campaign
+from gongwen.workbook.aqt9001 import ELEMENTS
+from gongwen.workbook.reader import read_campaign
+from gongwen.workbook.schema import SHEETS
 
 EXTRA = ("任务分工", "阶段总结", "自评")
 

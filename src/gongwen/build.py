@@ -7,10 +7,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path, PurePosixPath
 
-from gongwen.batch import IN_PROCESS_BELOW, render_batch
 from gongwen.build_checks import check_document, check_workbook, errors, needs_check
-from gongwen.context import campaign_context
-from gongwen.documents import KINDS, DocumentKind
 from gongwen.errors import (
     CheckFailed,
     KindError,
@@ -20,14 +17,17 @@ from gongwen.errors import (
     WorkbookError,
 )
 from gongwen.formatting import finish_document
-from gongwen.model import Campaign
+from gongwen.kinds import KINDS, DocumentKind
+from gongwen.kinds.context import campaign_context
 from gongwen.names import name_key, safe_filename
 from gongwen.output import StagedWrite
-from gongwen.readback import ReadbackError, message
-from gongwen.sidework import beside
-from gongwen.template_files import check_templates, template_folder
-from gongwen.template_files import shipped_templates as shipped_templates
-from gongwen.workbook import read_campaign
+from gongwen.render.batch import IN_PROCESS_BELOW, render_batch
+from gongwen.render.readback import ReadbackError, message
+from gongwen.render.side_process import beside
+from gongwen.render.template_files import check_templates, template_folder
+from gongwen.render.template_files import shipped_templates as shipped_templates
+from gongwen.workbook.model import Campaign
+from gongwen.workbook.reader import read_campaign
 
 EXAMPLE_WORKBOOK = "静观镇安全社区创建.xlsx"
 
@@ -198,7 +198,7 @@ def build(
             if errors(findings, strict):
                 raise CheckFailed(errors(findings, strict), strict)
         # ``workers`` processes (default: the cores) for a batch; results come in job order;
-        # every value a template prints is read back from its document (gongwen.readback)
+        # every value a template prints is read back from its document (gongwen.render.readback)
         documents = render_batch(
             [(template_dir / k.template, doc.context) for k, doc in jobs],
             finish_document,

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from gongwen.model import Campaign
+from gongwen.workbook.model import Campaign
 
 
 def check_workbook(workbook: str | Path, campaign: Campaign) -> list:

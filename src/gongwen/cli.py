@@ -195,7 +195,7 @@ def list_kinds(workbook: str | None, templates: str | None) -> None:
     不指定工作簿时检查随附的示例工作簿。
     """
     from gongwen.build import shipped_example
-    from gongwen.catalog import describe_kinds, render_text
+    from gongwen.kinds.catalog import describe_kinds, render_text
 
     path = workbook or shipped_example()
     click.echo(render_text(describe_kinds(path, templates), path), nl=False)
@@ -215,7 +215,7 @@ def init(path: str) -> None:
     工作簿含全部工作表，列名带批注说明填写内容和格式，枚举列有下拉选项；
     每个表的第 2 行是示例（备注为“示例”），不会被读取。
     """
-    from gongwen.workbook_writer import write_blank_workbook
+    from gongwen.workbook.writer import write_blank_workbook
 
     written = write_blank_workbook(path)
     click.echo(f"已生成空白工作簿：{written}")
@@ -234,7 +234,7 @@ def templates() -> None:
 @click.option("--force", is_flag=True, help="覆盖文件夹中已存在的同名模板（默认不覆盖）。")
 def export_templates(dest: str, force: bool) -> None:
     """把随附的模板复制到指定文件夹（不存在时自动创建），已有同名文件时不覆盖。"""
-    from gongwen.template_files import export_templates as run_export
+    from gongwen.render.template_files import export_templates as run_export
 
     for path in run_export(dest, force=force):
         click.echo(f"已导出模板：{path}")
@@ -261,7 +261,7 @@ def check(paths: tuple[str, ...], registry: str | None, fmt: str, fix: bool) -> 
     """
     from gongwen.check import check_paths, collect_files, fix_docx
     from gongwen.check.report import render_json, render_text
-    from gongwen.workbook import read_registry
+    from gongwen.workbook.reader import read_registry
 
     basis = read_registry(registry) if registry else None
     files = collect_files(paths)
@@ -307,7 +307,7 @@ def package(
       检查报告.txt、文件清单.txt 和 manifest.json（每个文件的大小和 SHA-256）。
     检查发现错误或任一文档无法转换为 PDF 时，不生成材料包。
     """
-    from gongwen.package import make_package
+    from gongwen.packaging.package import make_package
 
     with _progress_bar("正在转换 PDF") as progress:
         result = make_package(
@@ -343,7 +343,7 @@ def verify(package_path: str) -> None:
 
     列出被修改、缺少和多出的文件。退出状态：0 全部一致；1 有不一致；2 无法校验。
     """
-    from gongwen.manifest import verify as run_verify
+    from gongwen.packaging.manifest import verify as run_verify
 
     result = run_verify(package_path)
     click.echo(result.text(), nl=False)

@@ -12,9 +12,9 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
-from gongwen import gbt9704
 from gongwen.check.findings import Location
 from gongwen.check.text import Paragraph
+from gongwen.formatting import gbt9704
 
 SEED = Path("/work/shared/seed/000_ae7d51e84b5c4c64.txt")
 HEADING_1 = re.compile(r"^[一二三四五六七八九十]+、")

@@ -10,7 +10,7 @@ from check_docs import para
 
 from gongwen.check.citations import check_citations
 from gongwen.check.findings import Edit
-from gongwen.model import BasisDocument
+from gongwen.workbook.model import BasisDocument
 
 LAW = BasisDocument("中华人民共和国安全生产法", "", "全国人大常委会", dt.date(2021, 6, 10), "现行")
 PLAN = BasisDocument(

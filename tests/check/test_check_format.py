@@ -15,8 +15,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, Twips
 
-from gongwen import gbt9704
 from gongwen.check import check_docx
+from gongwen.formatting import gbt9704
 
 
 def sample():

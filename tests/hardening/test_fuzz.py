@@ -12,15 +12,15 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from example_data import EXAMPLE
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from gongwen.build import build
 from gongwen.errors import GongwenError, WorkbookError
-from gongwen.example_data import EXAMPLE
-from gongwen.readback import document_text
-from gongwen.workbook import read_campaign
-from gongwen.workbook_writer import write_workbook
+from gongwen.render.readback import document_text
+from gongwen.workbook.reader import read_campaign
+from gongwen.workbook.writer import write_workbook
 
 _SPACES = " \t\r\n\u3000\u00a0"
 # what Excel writes as _xHHHH_: characters XML 1.0 cannot hold, and a literal escape

@@ -10,7 +10,7 @@ import pytest
 from hardening_tools import edit_sheet, files_under, replace_cell, run_cli
 
 from gongwen.errors import WorkbookError
-from gongwen.workbook import read_campaign
+from gongwen.workbook.reader import read_campaign
 
 
 def problems_of(path) -> list[str]:

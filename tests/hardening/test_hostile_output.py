@@ -18,8 +18,8 @@ import gongwen.output as output
 from gongwen.build import build
 from gongwen.errors import OutputError, OutputExistsError, WorkbookError
 from gongwen.names import MAX_NAME_BYTES, name_key, safe_filename
-from gongwen.readback import ReadbackError, verify_document
-from gongwen.rendering import render_docx
+from gongwen.render.readback import ReadbackError, verify_document
+from gongwen.render.template import render_docx
 
 KIND = "村社区档案"
 
@@ -168,7 +168,7 @@ def test_a_build_whose_document_lost_a_value_writes_nothing(
 ):
     import zlib
 
-    from gongwen.compiled import CompiledTemplate
+    from gongwen.render.template import CompiledTemplate
 
     name = example_data["村社区"][2]["名称"]
     real = CompiledTemplate.render_parts

@@ -12,7 +12,7 @@ from hardening_tools import files_under, run_cli
 from gongwen.build import build
 from gongwen.errors import TemplateError
 from gongwen.formatting import new_document
-from gongwen.rendering import render_docx
+from gongwen.render.template import render_docx
 
 
 def template(path, *paragraphs):
@@ -121,7 +121,7 @@ def test_huge_expressions_and_loops_are_stopped(tmp_path, expression, reason):
 
 
 def test_the_time_bound_stops_a_slow_render(tmp_path, monkeypatch):
-    import gongwen.limits as limits
+    import gongwen.render.sandbox as limits
 
     monkeypatch.setattr(limits, "MAX_SECONDS", 0.0)
     message = error_of(tmp_path, "{% for i in range(5000) %}{{ i }}{% endfor %}")

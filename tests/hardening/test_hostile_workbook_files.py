@@ -11,7 +11,7 @@ from hardening_tools import compound_file, files_under, rewrite_parts, run_cli
 
 from gongwen.build import build
 from gongwen.errors import WorkbookError
-from gongwen.workbook import read_campaign
+from gongwen.workbook.reader import read_campaign
 
 SAVE_AS = "请在 Excel 或 WPS 中打开后另存为“Excel 工作簿 (*.xlsx)”再试。"
 
@@ -196,7 +196,7 @@ def test_a_zip_bomb_is_refused_by_its_ratio_before_parsing(example_workbook, mon
 
 
 def test_a_huge_declared_size_is_refused_without_inflating(example_workbook, monkeypatch):
-    import gongwen.xlsx_guard as guard
+    import gongwen.workbook.guard as guard
 
     monkeypatch.setattr(guard, "MAX_PART_BYTES", 2 * 1024 * 1024)
     monkeypatch.setattr(guard, "MAX_RATIO", 10**9)

@@ -26,7 +26,7 @@ from gongwen.check.text import (
     text_paragraphs,
     xlsx_paragraphs,
 )
-from gongwen.model import BasisDocument
+from gongwen.workbook.model import BasisDocument
 
 __all__ = [
     "RULES",

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from gongwen.check.findings import Edit, Finding, finding
 from gongwen.check.text import Paragraph
-from gongwen.model import BasisDocument
+from gongwen.workbook.model import BasisDocument
 
 YEAR_OPEN, YEAR_CLOSE = "〔", "〕"
 _OPENS = "〔[［(（【﹝〈<｛{"

@@ -17,7 +17,6 @@ from dataclasses import dataclass, field, replace
 
 from lxml import etree
 
-from gongwen import gbt9704
 from gongwen.check.citations import mask_template_tags
 from gongwen.check.findings import Finding, finding
 from gongwen.check.page_rules import PageChecker
@@ -31,6 +30,7 @@ from gongwen.check.styles import (
     first,
 )
 from gongwen.check.text import DOCUMENT_PART, DocxPackage, Paragraph, w
+from gongwen.formatting import gbt9704
 
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _SECURITY_LINE = re.compile(r"^\s*(?:绝密|机密|秘密|特急|加急|特提|平急)")

@@ -8,10 +8,10 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from gongwen import gbt9704
 from gongwen.check.findings import Finding, Location, finding
 from gongwen.check.styles import StyleSheet, child_attr, east_asia_font, family, first
 from gongwen.check.text import DOCUMENT_PART, DocxPackage, w
+from gongwen.formatting import gbt9704
 
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"

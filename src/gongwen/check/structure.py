@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from gongwen.check.citations import mask_template_tags
 from gongwen.check.findings import Edit, Finding, finding
 from gongwen.check.text import Paragraph
-from gongwen.dates import format_date
+from gongwen.workbook.dates import format_date
 
 _CN_DIGITS = "一二三四五六七八九"
 _CN = "一二三四五六七八九十"

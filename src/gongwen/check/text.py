@@ -266,7 +266,7 @@ def xlsx_paragraphs(path: str | Path) -> list[Paragraph]:
     """
     from openpyxl import load_workbook
 
-    from gongwen.xlsx_guard import inspect_workbook_file
+    from gongwen.workbook.guard import inspect_workbook_file
 
     inspect_workbook_file(path)
     try:

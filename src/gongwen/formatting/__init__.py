@@ -4,7 +4,7 @@
 22 lines x 28 characters, odd/even page numbers, every style with its East Asian font), from
 which the shipped templates are made. ``finish_document()`` runs after a template is rendered:
 it numbers the headings from their level and position, places the 署名 and 成文日期, aligns
-the 附件说明 and fits the 版头 and 版记. The figures come from ``gongwen.gbt9704``.
+the 附件说明 and fits the 版头 and 版记. The figures come from ``gongwen.formatting.gbt9704``.
 """
 
 from __future__ import annotations

@@ -10,7 +10,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Length, Pt
 
-from gongwen import gbt9704 as std
+from gongwen.formatting import gbt9704 as std
 from gongwen.formatting.properties import (
     get_or_add,
     set_auto_space,

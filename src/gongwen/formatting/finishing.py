@@ -9,7 +9,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
-from gongwen import gbt9704 as std
+from gongwen.formatting import gbt9704 as std
+from gongwen.formatting.numbering import HeadingCounter
 from gongwen.formatting.official import fit_closing_block, fit_issuer_mark
 from gongwen.formatting.properties import set_indent
 from gongwen.formatting.style_names import (
@@ -24,7 +25,6 @@ from gongwen.formatting.style_names import (
     style_names,
 )
 from gongwen.formatting.widths import text_width
-from gongwen.numbering import HeadingCounter
 
 
 def number_headings(document) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from docx.oxml.ns import qn
 from docx.shared import Length, Pt
 
-from gongwen import gbt9704 as std
+from gongwen.formatting import gbt9704 as std
 from gongwen.formatting.document import paragraph_style
 from gongwen.formatting.properties import get_or_add
 from gongwen.formatting.style_names import (

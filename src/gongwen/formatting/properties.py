@@ -6,7 +6,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Length
 
-from gongwen import gbt9704 as std
+from gongwen.formatting import gbt9704 as std
 
 # Child order of w:pPr and w:rPr in the WordprocessingML schema (ECMA-376 CT_PPrBase, CT_RPr):
 # Word rejects a document whose properties stand out of this order.

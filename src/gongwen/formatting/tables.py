@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from docx.oxml.ns import qn
 from docx.shared import Length, Mm
 
-from gongwen import gbt9704 as std
+from gongwen.formatting import gbt9704 as std
 from gongwen.formatting.properties import get_or_add, set_jc
 from gongwen.formatting.style_names import TABLE_TEXT
 

@@ -1,0 +1,1 @@
+"""The submission package: materials, PDFs through LibreOffice, fonts, manifest and zip."""

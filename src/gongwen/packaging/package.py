@@ -1,0 +1,291 @@
+"""``gongwen package``: every document, a covering letter and a list, as a folder and a zip.
+
+The package is made in a temporary folder inside the output folder and moved into place only
+when it is complete, so a failure (an error found by the checks, a document LibreOffice cannot
+convert) leaves neither a package nor the temporary folder. Documents are made deterministic
+(zip timestamps and core properties from the 成文日期), so without PDFs the same workbook gives
+a byte-identical zip.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from gongwen.check import check_docx
+from gongwen.check.findings import ERROR, Finding
+from gongwen.check.report import render_text
+from gongwen.errors import CheckFailed, OutputError, OutputExistsError
+from gongwen.formatting import finish_document
+from gongwen.kinds.context import campaign_context
+from gongwen.names import safe_filename
+from gongwen.packaging import manifest, materials
+from gongwen.packaging.materials import Material, MaterialFile
+from gongwen.packaging.zipout import deterministic_zip, normalise_office
+from gongwen.render.template import render_docx
+from gongwen.render.template_files import shipped_templates
+from gongwen.workbook.dates import format_date
+from gongwen.workbook.model import Campaign
+
+CHECK_REPORT = "检查报告.txt"
+COVER_LETTER_TEMPLATE = "报送函.docx"
+MATERIAL_LIST_TEMPLATE = "材料清单.docx"
+TEMP_PREFIX = ".~gongwen-package-"
+
+# progress(done, total): called as documents are converted to PDF.
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class PackageResult:
+    """What ``make_package`` wrote and what the caller should tell the user."""
+
+    zip_path: Path
+    folder: Path
+    materials: tuple[Material, ...]
+    files: int  # files in the package, manifest.json included
+    warnings: tuple[Finding, ...]  # the check's findings that are not errors
+    skipped: tuple  # kinds the build left out (gongwen.build.Skipped)
+    substitutions: tuple[tuple[str, str], ...]  # (font the documents name, face used in PDFs)
+    pdf: bool
+
+
+def package_name(campaign: Campaign) -> str:
+    """静观镇安全社区创建材料-2024年3月15日."""
+    info = campaign.info
+    name = safe_filename(f"{info.unit}安全社区创建材料-{format_date(info.date)}")
+    if not name:
+        raise OutputError(f"单位名称「{info.unit}」不能用作文件名，请在 基本信息 中改正。")
+    return name
+
+
+def make_package(
+    workbook: str | Path | None = None,
+    outdir: str | Path = "outputs",
+    *,
+    pdf: bool = True,
+    fonts_dir: str | Path | None = None,
+    force: bool = False,
+    progress: Progress | None = None,
+) -> PackageResult:
+    """Build every document and assemble the submission package in ``outdir``.
+
+    Raises OutputExistsError when the zip or the folder exists and not ``force``;
+    CheckFailed when a check finds an error; RenderError naming a document that could not be
+    converted. On any failure nothing is left in ``outdir``.
+    """
+    from gongwen.build import shipped_example
+    from gongwen.workbook.reader import read_campaign
+
+    source = Path(workbook) if workbook is not None else shipped_example()
+    campaign = read_campaign(source)
+    name = package_name(campaign)
+    out = Path(outdir)
+    targets = (out / f"{name}.zip", out / name)
+    existing = [str(t) for t in targets if t.exists() or t.is_symlink()]
+    if existing and not force:
+        raise OutputExistsError(existing)
+    if pdf:
+        from gongwen.packaging.pdf import find_soffice
+
+        find_soffice()  # before any work: say at once that LibreOffice is missing
+    created = not out.exists()
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        work = Path(tempfile.mkdtemp(prefix=TEMP_PREFIX, dir=out))
+    except OSError as exc:
+        raise OutputError(f"无法在 {out} 中创建文件夹（{exc.strerror or exc}）。") from None
+    try:
+        assembler = _Assembler(campaign, source, work, name, pdf, fonts_dir, progress)
+        result = assembler.run()
+        _move_into_place(work, name, targets)
+        return replace(result, zip_path=targets[0], folder=targets[1])
+    except BaseException:
+        shutil.rmtree(work, ignore_errors=True)
+        if created:
+            _remove_empty(out)
+        raise
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+class _Assembler:
+    """Makes the package's files in ``work/name``, then its zip in ``work``."""
+
+    def __init__(
+        self,
+        campaign: Campaign,
+        source: Path,
+        work: Path,
+        name: str,
+        pdf: bool,
+        fonts_dir: str | Path | None,
+        progress: Progress | None,
+    ) -> None:
+        self.campaign = campaign
+        self.source = source
+        self.work = work
+        self.name = name
+        self.stage = work / name
+        self.pdf = pdf
+        self.fonts_dir = fonts_dir
+        self.progress = progress
+        self.files: dict[str, bytes] = {}  # relative path in the package -> bytes
+        self.warnings: list[Finding] = []
+        self.checked = 0
+        self.converted = 0
+        self.to_convert = 0
+
+    def run(self) -> PackageResult:
+        from gongwen.build import build
+
+        info = self.campaign.info
+        result = build(self.source, self.work / "build")
+        # the build checked the workbook's text cells
+        self.warnings += self._workbook_warnings(result.warnings)
+        self.checked += 1
+        unit_folder = self.work / "build" / safe_filename(info.unit)
+        items = materials.assemble(self.campaign, list(result), unit_folder)
+        for m in items:
+            for f in m.files:
+                f.data = normalise_office(f.data, info.date, info.issuer)
+        self._check([f for m in items for f in m.files if f.is_document])
+        for m in items:
+            for f in m.files:
+                self._write(f.relpath, f.data)
+        documents = [f for m in items for f in m.files if f.is_document]
+        self.to_convert = len(documents) + 2
+        if self.pdf:
+            self._convert(documents)
+        context = campaign_context(self.campaign)
+        cover = self._render(
+            COVER_LETTER_TEMPLATE,
+            {**context, **materials.letter_values(self.campaign, items)},
+            materials.COVER_LETTER,
+        )
+        listing = self._render(
+            MATERIAL_LIST_TEMPLATE,
+            {**context, **materials.list_values(items, self.pdf)},
+            materials.MATERIAL_LIST,
+        )
+        self._check([cover, listing])
+        for f in (cover, listing):
+            self._write(f.relpath, f.data)
+        if self.pdf:
+            self._convert([cover, listing])
+        self._write(CHECK_REPORT, self._report(result.skipped))
+        self._write(manifest.FILE_LIST, manifest.file_list_text(self.files, self.name))
+        listed = dict(self.files)
+        self._write(manifest.MANIFEST, manifest.manifest_json(listed, self.name))
+        archive = {f"{self.name}/{rel}": data for rel, data in self.files.items()}
+        (self.work / f"{self.name}.zip").write_bytes(deterministic_zip(archive, info.date))
+        return PackageResult(
+            zip_path=Path(),
+            folder=Path(),
+            materials=tuple(items),
+            files=len(self.files),
+            warnings=tuple(self.warnings),
+            skipped=tuple(getattr(result, "skipped", ())),
+            substitutions=self._substitutions(),
+            pdf=self.pdf,
+        )
+
+    def _render(self, template: str, context: dict, stem: str) -> MaterialFile:
+        data = render_docx(shipped_templates() / template, context, finish=finish_document)
+        info = self.campaign.info
+        data = normalise_office(data, info.date, info.issuer)
+        return MaterialFile(f"{stem}.docx", stem.split("-", 1)[1], data)
+
+    def _write(self, relpath: str, data: bytes) -> None:
+        target = self.stage.joinpath(*relpath.split("/"))
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        self.files[relpath] = data
+
+    def _check(self, documents: Sequence[MaterialFile]) -> None:
+        """Check every document; any error stops the package, warnings go in the report."""
+        registry = self.campaign.basis_documents
+        findings: list[Finding] = []
+        for f in documents:
+            findings += check_docx(f.data, registry, name=f.relpath)
+        self.checked += len(documents)
+        errors = [f for f in findings if f.severity == ERROR]
+        if errors:
+            raise CheckFailed(errors)
+        self.warnings += findings
+
+    def _workbook_warnings(self, findings: Sequence[Finding]) -> list[Finding]:
+        """The build's findings in the workbook's cells, named by its file name only.
+
+        Its findings in documents are left out: every document is checked again, whole and
+        under its name in the package.
+        """
+        source = str(self.source)
+        return [
+            dataclasses.replace(f, path=self.source.name)
+            for f in findings
+            if f.path == source or not f.path.lower().endswith(".docx")
+        ]
+
+    def _convert(self, documents: Sequence[MaterialFile]) -> None:
+        """Convert documents to PDF beside themselves; record each one's page count."""
+        from gongwen.packaging.pdf import convert_to_pdf, deterministic_pdf, pdf_page_count
+
+        offset = self.converted
+
+        def report(done: int, total: int) -> None:
+            if self.progress is not None:
+                self.progress(offset + done, self.to_convert)
+
+        paths = {self.stage.joinpath(*f.relpath.split("/")).resolve(): f for f in documents}
+        made = convert_to_pdf(
+            list(paths), self.work / "pdf", fonts_dir=self.fonts_dir, progress=report
+        )
+        for source, f in paths.items():
+            pdf_rel = f"{f.stem}.pdf"
+            target = self.stage.joinpath(*pdf_rel.split("/"))
+            # dated by the campaign, not the conversion: the same inputs, the same bytes
+            target.write_bytes(
+                deterministic_pdf(made[source].read_bytes(), self.campaign.info.date)
+            )
+            made[source].unlink()
+            f.pages = pdf_page_count(target)
+            self.files[pdf_rel] = target.read_bytes()
+        self.converted += len(documents)
+
+    def _report(self, skipped: Sequence) -> bytes:
+        lines = [f"{self.name} 检查报告", ""]
+        if skipped:
+            lines += [f"未生成「{s.kind}」：{s.reason}。" for s in skipped]
+            lines.append("")
+        lines.append("以下为检查发现的提示（警告）；有错误时不会生成材料包。")
+        text = "\n".join(lines) + "\n" + render_text(self.warnings, self.checked)
+        return text.replace("\n", "\r\n").encode("utf-8")
+
+    def _substitutions(self) -> tuple[tuple[str, str], ...]:
+        if not self.pdf:
+            return ()
+        from gongwen.packaging.fonts import substitutions
+
+        return tuple(substitutions(self.fonts_dir))
+
+
+def _move_into_place(work: Path, name: str, targets: tuple[Path, Path]) -> None:
+    """Replace the zip and the folder by the new ones; old ones go to ``work`` to be removed."""
+    zip_path, folder = targets
+    for target in targets:
+        if target.exists() or target.is_symlink():
+            os.replace(target, work / f"old-{target.name}")
+    os.replace(work / name, folder)
+    os.replace(work / f"{name}.zip", zip_path)
+
+
+def _remove_empty(folder: Path) -> None:
+    with contextlib.suppress(OSError):
+        folder.rmdir()

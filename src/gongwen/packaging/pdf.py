@@ -1,0 +1,311 @@
+"""PDF output through LibreOffice headless.
+
+One ``soffice --convert-to pdf`` call converts a batch of files (starting LibreOffice costs far
+more than converting a document); up to ``workers`` calls run side by side, each with its own
+temporary profile, since two instances cannot share one. Each call has a timeout after which
+its whole process group is killed. soffice exits 0 even when it could not load a file, so
+every PDF is checked to exist and to have at least one page. PDFs are written to a staging
+folder and moved into the output folder only when every document converted.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import os
+import queue
+import re
+import shutil
+import signal
+import subprocess
+import tempfile
+import threading
+import zipfile
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from gongwen.errors import RenderError
+from gongwen.packaging import fonts
+
+SOFFICE_CANDIDATES = ("soffice", "libreoffice")
+SOFFICE_FALLBACK_PATHS = (
+    "/usr/lib/libreoffice/program/soffice",
+    "/opt/libreoffice/program/soffice",
+    "/Applications/LibreOffice.app/Contents/MacOS/soffice",
+)
+INSTALL_HINT = (
+    "请先安装 LibreOffice 和中文字体，例如（Debian/Ubuntu）：\n"
+    "  sudo apt-get install --no-install-recommends libreoffice-writer-nogui "
+    "fonts-noto-cjk fonts-arphic-ukai fonts-wqy-zenhei\n"
+    "或加上 --no-pdf 只生成 .docx 文件。"
+)
+DEFAULT_BATCH_SIZE = 20
+# Seconds allowed for one soffice call: start-up (a new profile takes a few seconds) plus a
+# generous allowance per document of the batch.
+DEFAULT_TIMEOUT = 120.0
+
+Progress = Callable[[int, int], None]
+
+
+def find_soffice() -> str:
+    """The path of LibreOffice's ``soffice``; raises :class:`RenderError` if it is missing."""
+    for name in SOFFICE_CANDIDATES:
+        found = shutil.which(name)
+        if found:
+            return found
+    for path in SOFFICE_FALLBACK_PATHS:
+        if os.access(path, os.X_OK):
+            return path
+    raise RenderError(f"未找到 LibreOffice（soffice），无法生成 PDF。\n{INSTALL_HINT}")
+
+
+def pdf_page_count(path: str | os.PathLike[str]) -> int:
+    """Number of pages of a PDF; raises :class:`RenderError` if it is not a readable PDF."""
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    try:
+        with open(path, "rb") as f:
+            if f.read(5) != b"%PDF-":
+                raise RenderError(f"{Path(path).name} 不是有效的 PDF 文件。")
+            f.seek(0)
+            return len(PdfReader(f).pages)
+    except (OSError, PyPdfError, ValueError, KeyError) as exc:
+        raise RenderError(f"无法读取 PDF 文件 {Path(path).name}：{exc}") from exc
+
+
+def convert_to_pdf(
+    docx_paths: Iterable[str | os.PathLike[str]],
+    outdir: str | os.PathLike[str],
+    *,
+    workers: int = 2,
+    timeout: float = DEFAULT_TIMEOUT,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    fonts_dir: str | os.PathLike[str] | None = None,
+    progress: Progress | None = None,
+) -> dict[Path, Path]:
+    """Convert documents to PDF in ``outdir``; return {document path: PDF path}.
+
+    The PDF of ``a/报告.docx`` is ``outdir/报告.pdf``. ``timeout`` is in seconds per soffice
+    call (one batch of at most ``batch_size`` documents). ``fonts_dir`` is a folder of the
+    user's own fonts (see :mod:`gongwen.packaging.fonts`). ``progress(done, total)`` is called after
+    each batch. Raises :class:`RenderError` naming every document that failed; then no PDF is
+    written.
+    """
+    sources = [Path(p).resolve() for p in docx_paths]
+    if not sources:
+        return {}
+    missing = [p for p in sources if not p.is_file()]
+    if missing:
+        raise RenderError(_listing("以下文档不存在，无法转换为 PDF：", missing))
+    by_stem: dict[str, Path] = {}
+    for path in sources:
+        other = by_stem.setdefault(path.stem, path)
+        if other != path:
+            raise RenderError(
+                f"{other} 与 {path} 的 PDF 文件名相同（{path.stem}.pdf），请分别转换到不同文件夹。"
+            )
+    sources = list(dict.fromkeys(sources))
+    invalid = [p for p in sources if p.suffix.lower() == ".docx" and not _is_docx(p)]
+    if invalid:
+        raise RenderError(
+            _listing("以下文档不是有效的 .docx 文件（可能已损坏），无法转换为 PDF：", invalid)
+        )
+    soffice = find_soffice()
+    out = Path(outdir).resolve()
+    out.mkdir(parents=True, exist_ok=True)
+
+    workers = max(1, min(workers, len(sources)))
+    size = max(1, min(batch_size, -(-len(sources) // workers)))
+    batches = [sources[i : i + size] for i in range(0, len(sources), size)]
+
+    with tempfile.TemporaryDirectory(prefix="gongwen-pdf-") as tmp:
+        work = Path(tmp)
+        env = _environment(work, fonts_dir)
+        staging = work / "out"
+        staging.mkdir()
+        pending: queue.Queue[list[Path]] = queue.Queue()
+        for batch in batches:
+            pending.put(batch)
+        results: dict[Path, Path] = {}
+        failures: list[tuple[Path, str]] = []
+        fatal: list[RenderError] = []
+        lock = threading.Lock()
+        done = 0
+
+        def run_worker(index: int) -> None:
+            nonlocal done
+            profile = (work / f"profile-{index}").as_uri()
+            while not fatal:
+                try:
+                    batch = pending.get_nowait()
+                except queue.Empty:
+                    return
+                batch_out = staging / f"batch-{id(batch)}"
+                batch_out.mkdir()
+                try:
+                    _run_soffice(soffice, profile, batch, batch_out, env, timeout)
+                except RenderError as exc:
+                    with lock:
+                        fatal.append(exc)
+                    return
+                converted, failed = _collect(batch, batch_out)
+                with lock:
+                    results.update(converted)
+                    failures.extend(failed)
+                    done += len(batch)
+                    if progress is not None:
+                        progress(done, len(sources))
+
+        threads = [threading.Thread(target=run_worker, args=(i,)) for i in range(workers)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        if fatal:
+            raise fatal[0]
+        if failures:
+            lines = [f"  - {path.name}：{reason}" for path, reason in failures]
+            raise RenderError(
+                f"{len(failures)} 个文档未能转换为 PDF，未写入任何 PDF：\n"
+                + "\n".join(lines)
+                + "\n请用 Word 或 WPS 打开这些文档检查是否损坏。"
+            )
+        final: dict[Path, Path] = {}
+        for source in sources:
+            target = out / results[source].name
+            shutil.move(results[source], target)
+            final[source] = target
+        return final
+
+
+def _is_docx(path: Path) -> bool:
+    """Whether ``path`` is a zip holding ``word/document.xml`` (LibreOffice would otherwise
+    import a damaged file as plain text and print it without complaint)."""
+    try:
+        with zipfile.ZipFile(path) as z:
+            return "word/document.xml" in z.namelist()
+    except (OSError, zipfile.BadZipFile):
+        return False
+
+
+def _listing(title: str, paths: Iterable[Path]) -> str:
+    return title + "".join(f"\n  - {p}" for p in paths)
+
+
+def _environment(work: Path, fonts_dir: str | os.PathLike[str] | None) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(fonts.fontconfig_env(fonts_dir, work / "fontconfig"))
+    # soffice reads non-ASCII file names through the locale: make sure it is a UTF-8 one.
+    locale = env.get("LC_ALL") or env.get("LC_CTYPE") or env.get("LANG") or ""
+    if "utf-8" not in locale.lower() and "utf8" not in locale.lower():
+        env["LC_ALL"] = "C.UTF-8"
+    return env
+
+
+def _run_soffice(
+    soffice: str,
+    profile_uri: str,
+    batch: list[Path],
+    outdir: Path,
+    env: dict[str, str],
+    timeout: float,
+) -> str:
+    """Run one soffice call for ``batch``; return its output. Raise RenderError on timeout."""
+    command = [
+        soffice,
+        f"-env:UserInstallation={profile_uri}",
+        "--headless",
+        "--norestore",
+        "--nolockcheck",
+        "--nodefault",
+        "--convert-to",
+        "pdf:writer_pdf_Export",
+        "--outdir",
+        str(outdir),
+        *map(str, batch),
+    ]
+    try:
+        process = subprocess.Popen(
+            command,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            env=env,
+            start_new_session=True,  # its own process group, so a timeout can kill it all
+        )
+    except OSError as exc:
+        raise RenderError(f"无法启动 LibreOffice（{soffice}）：{exc}\n{INSTALL_HINT}") from exc
+    try:
+        output, _ = process.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        _kill_group(process)
+        names = "、".join(p.name for p in batch)
+        raise RenderError(
+            f"LibreOffice 转换 PDF 超时（{timeout:g} 秒），已终止。涉及的文档：{names}。"
+            "文档可能过大或已损坏；可重试，或加上 --no-pdf 只生成 .docx 文件。"
+        ) from None
+    return output.decode("utf-8", "replace")
+
+
+def _kill_group(process: subprocess.Popen[bytes]) -> None:
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGKILL)
+    process.communicate()
+
+
+def _collect(batch: list[Path], outdir: Path) -> tuple[dict[Path, Path], list[tuple[Path, str]]]:
+    """Check each expected PDF of a batch; return (converted, [(failed document, reason)])."""
+    converted: dict[Path, Path] = {}
+    failed: list[tuple[Path, str]] = []
+    for source in batch:
+        pdf = outdir / f"{source.stem}.pdf"
+        if not pdf.is_file():
+            failed.append((source, "LibreOffice 无法打开该文件，未生成 PDF（文件可能已损坏）"))
+            continue
+        try:
+            pages = pdf_page_count(pdf)
+        except RenderError as exc:
+            failed.append((source, exc.message))
+            pdf.unlink()
+            continue
+        if pages < 1:
+            failed.append((source, "生成的 PDF 没有页面"))
+            pdf.unlink()
+            continue
+        converted[source] = pdf
+    return converted, failed
+
+
+_PDF_DATE = re.compile(rb"/(CreationDate|ModDate)\s*\(D:(\d{14})")
+_PDF_ID = re.compile(rb"/ID\s*\[\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*\]")
+_PDF_CHECKSUM = re.compile(rb"/DocChecksum\s*/([0-9A-Fa-f]+)")
+
+
+def deterministic_pdf(data: bytes, when: dt.date) -> bytes:
+    """The same PDF with LibreOffice's time of conversion replaced by ``when`` and its random
+    file identifier and checksum by ones derived from the content, so the same document
+    always gives the same bytes. Every value keeps its length: the cross-reference offsets
+    stay right."""
+    stamp = when.strftime("%Y%m%d").encode() + b"000000"
+    data = _PDF_DATE.sub(lambda m: m.group(0)[: -len(m.group(2))] + stamp, data)
+
+    def zeros(m: re.Match) -> bytes:
+        whole = m.group(0)
+        for hexdigits in m.groups():
+            whole = whole.replace(hexdigits, b"0" * len(hexdigits), 1)
+        return whole
+
+    blank = _PDF_CHECKSUM.sub(zeros, _PDF_ID.sub(zeros, data))
+    digest = hashlib.sha256(blank).hexdigest().upper().encode()
+
+    def derived(m: re.Match) -> bytes:
+        whole = m.group(0)
+        for hexdigits in m.groups():
+            whole = whole.replace(
+                hexdigits, digest[: len(hexdigits)].ljust(len(hexdigits), b"0"), 1
+            )
+        return whole
+
+    return _PDF_CHECKSUM.sub(derived, _PDF_ID.sub(derived, data))

@@ -1,0 +1,1 @@
+"""Rendering templates into documents: sandboxed Jinja, prepared templates, batches, read-back."""

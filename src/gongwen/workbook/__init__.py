@@ -1,0 +1,1 @@
+"""The campaign workbook: file guard, sheets and cells, rules across rows, schema and model."""

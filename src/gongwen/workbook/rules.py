@@ -1,0 +1,179 @@
+"""Rules across rows and sheets: a 组长 exists, phases run forward, totals agree."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from gongwen.errors import Problem
+from gongwen.workbook.aqt9001 import ELEMENT_COUNT
+from gongwen.workbook.file import RawSheet, cell_of
+from gongwen.workbook.model import (
+    PhaseSummary,
+)
+from gongwen.workbook.schema import (
+    LEADING_GROUP,
+    PHASE_SUMMARIES,
+    PHASES,
+    SELF_EVALUATION,
+    VILLAGES,
+    Sheet,
+)
+from gongwen.workbook.totals import exact, hazard_totals, plain_number
+
+
+def check_structure(tables: dict[str, RawSheet], sheets, problems: list[Problem]) -> None:
+    """The schema's sheets are neither hidden nor hold merged cells.
+
+    A hidden sheet would be read without the clerk seeing what it holds; in a merged range
+    only the top-left cell holds the value and the others would read as empty. Both are
+    reported (sheets the schema does not know are ignored, hidden or not).
+    """
+    for sheet in sheets:
+        table = tables.get(sheet.name)
+        if table is None:
+            continue
+        if table.hidden:
+            problems.append(
+                Problem(
+                    sheet.name,
+                    f"工作表「{sheet.name}」被隐藏了，其内容仍会被读取；请取消隐藏并核对内容"
+                    "（不用的表请删除）",
+                )
+            )
+        for span in table.merged:
+            problems.append(
+                Problem(
+                    f"{sheet.name}!{span}",
+                    f"合并了单元格 {span}；合并后只有左上角单元格有值，其余会被当作空白。"
+                    "请取消合并，并在每个单元格中填写相应内容",
+                )
+            )
+
+
+def check_rows(campaign_parts: dict, problems: list[Problem]) -> None:
+    """Rules that span cells: a 组长 exists, phases run forward, fixed <= found."""
+    members = campaign_parts["members"]
+    if members and not any(m.role == "组长" for _, m in members):
+        problems.append(
+            Problem(f"{LEADING_GROUP.name}!C", "领导小组没有组长，请在「小组职务」中指定一人为组长")
+        )
+    for r, phase in campaign_parts["phases"]:
+        if phase.end < phase.start:
+            problems.append(
+                Problem(f"{PHASES.name}!{r}", f"「{phase.name}」的结束日期早于开始日期")
+            )
+    seen: dict[str, int] = {}
+    for r, v in campaign_parts["villages"]:
+        if v.hazards_fixed > v.hazards_found:
+            problems.append(
+                Problem(
+                    f"{VILLAGES.name}!{r}",
+                    f"「{v.name}」的已整改数（{v.hazards_fixed}）大于隐患数（{v.hazards_found}）",
+                )
+            )
+        if v.name in seen:
+            problems.append(
+                Problem(
+                    f"{VILLAGES.name}!{r}",
+                    f"名称「{v.name}」与第 {seen[v.name]} 行重复，请区分（档案按名称命名）",
+                )
+            )
+        seen.setdefault(v.name, r)
+
+
+def check_elements(tables, sheet: Sheet, rows, problems: list[Problem]) -> None:
+    """要素序号 runs 1-12 and names each element once."""
+    seen: dict[int, int] = {}
+    for r, item in rows:
+        where = cell_of(tables, sheet, "要素序号", r)
+        if not 1 <= item.number <= ELEMENT_COUNT:
+            problems.append(
+                Problem(where, f"「要素序号」应为 1 至 {ELEMENT_COUNT}，现为“{item.number}”")
+            )
+        elif item.number in seen:
+            problems.append(
+                Problem(where, f"要素序号 {item.number} 与第 {seen[item.number]} 行重复")
+            )
+        seen.setdefault(item.number, r)
+
+
+def check_scores(tables, rows, problems: list[Problem]) -> None:
+    """分值 is positive and 自评分 lies between 0 and 分值."""
+    for r, s in rows:
+        if s.full <= 0:
+            problems.append(
+                Problem(
+                    cell_of(tables, SELF_EVALUATION, "分值", r),
+                    f"「分值」应大于 0，现为 {plain_number(s.full)}",
+                )
+            )
+        if s.score < 0 or exact(s.score) > exact(s.full):
+            problems.append(
+                Problem(
+                    cell_of(tables, SELF_EVALUATION, "自评分", r),
+                    f"「{s.element}」的自评分 {plain_number(s.score)} 应在 0 至分值 "
+                    f"{plain_number(s.full)} 之间",
+                )
+            )
+
+
+FIGURES = ("排查隐患数", "整改数", "培训人次", "演练次数", "宣传场次")
+COMPUTED = (("排查隐患数", "hazards_found", "隐患数"), ("整改数", "hazards_fixed", "已整改数"))
+
+
+def phase_summaries(tables, parts: dict, problems: list[Problem]) -> list[PhaseSummary]:
+    """阶段总结 rows checked against 工作阶段 and 村社区, hazard totals filled in.
+
+    A typed 排查隐患数/整改数 must equal the sum over 村社区; an empty one takes that sum.
+    """
+    phases = [p.name for _, p in parts["phases"]]
+    found, fixed = hazard_totals(v for _, v in parts["villages"])
+    computed = {"hazards_found": found, "hazards_fixed": fixed}
+
+    # Rows that failed to read would make these comparisons mislead: compare whole sheets only.
+    def whole(sheet: Sheet) -> bool:
+        return sheet.name in tables and not any(p.where.startswith(sheet.name) for p in problems)
+
+    villages_whole, phases_whole = whole(VILLAGES), whole(PHASES)
+    seen: dict[str, int] = {}
+    out = []
+    for r, s in parts["summaries"]:
+        where = cell_of(tables, PHASE_SUMMARIES, "阶段", r)
+        if s.phase not in phases and phases_whole:
+            problems.append(
+                Problem(
+                    where,
+                    f"阶段「{s.phase}」不在「工作阶段」中，应为其中之一："
+                    f"{'、'.join(phases) or '（无）'}",
+                )
+            )
+        elif s.phase in seen:
+            problems.append(Problem(where, f"阶段「{s.phase}」与第 {seen[s.phase]} 行重复"))
+        seen.setdefault(s.phase, r)
+        for column in FIGURES:
+            value = getattr(s, PHASE_SUMMARIES.column(column).key)
+            if value is not None and value < 0:
+                problems.append(
+                    Problem(cell_of(tables, PHASE_SUMMARIES, column, r), f"「{column}」不能为负数")
+                )
+        values = {}
+        for column, key, village_column in COMPUTED:
+            typed = getattr(s, key)
+            if typed is not None and villages_whole and typed != computed[key]:
+                problems.append(
+                    Problem(
+                        cell_of(tables, PHASE_SUMMARIES, column, r),
+                        f"「{column}」填写为 {typed}，而「村社区」各行{village_column}合计为 "
+                        f"{computed[key]}，两者不一致；请改正，或留空由程序按村社区合计",
+                    )
+                )
+            values[key] = computed[key] if typed is None else typed
+        if values["hazards_fixed"] > values["hazards_found"]:
+            problems.append(
+                Problem(
+                    cell_of(tables, PHASE_SUMMARIES, "整改数", r),
+                    f"整改数（{values['hazards_fixed']}）大于排查隐患数（{values['hazards_found']}）",
+                )
+            )
+        out.append(replace(s, row=r, **values))
+    return out
