@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 
-from gongwen.build import build
+from gongwen.build import build_to
 from gongwen.cli import cli
 from gongwen.errors import CheckFailed
 from gongwen.formatting import new_document
@@ -16,7 +16,7 @@ def run(*args):
 
 
 def test_the_example_builds_without_a_single_finding(tmp_path):
-    result = build(None, tmp_path)
+    result = build_to(None, tmp_path)
     assert len(result) > 10
     assert result.warnings == ()
 
@@ -36,7 +36,7 @@ def test_a_placeholder_in_the_workbook_stops_the_build_and_names_the_cell(
 def test_a_wrong_bracket_in_the_registry_is_an_error(tmp_path, make_workbook, example_data):
     example_data["依据文件"][1]["发文字号"] = "渝府发[2023]2号"
     with pytest.raises(CheckFailed) as info:
-        build(make_workbook(example_data), tmp_path / "out")
+        build_to(make_workbook(example_data), tmp_path / "out")
     in_workbook = [f for f in info.value.findings if f.path.endswith("campaign.xlsx")]
     assert [(f.rule, f.part, f.cell) for f in in_workbook] == [("GW101", "依据文件", "B3")]
     assert not (tmp_path / "out").exists()
@@ -73,7 +73,7 @@ def test_a_warning_in_a_templates_own_text_is_found_in_the_document(tmp_path, ex
     templates = template_with(
         tmp_path, "依据《重庆市安全社区建设评定标准（试行）》(渝安办发〔2023〕21号)制定。"
     )
-    result = build(example_workbook, tmp_path / "out", only=["工作计划"], templates=templates)
+    result = build_to(example_workbook, tmp_path / "out", only=["工作计划"], templates=templates)
     [warning] = result.warnings
     assert warning.rule == "GW111"
     assert warning.path == "静观镇/静观镇创建安全社区工作计划.docx"
@@ -85,7 +85,7 @@ def test_an_error_in_a_templates_own_text_stops_the_build(tmp_path, example_work
         tmp_path, "依据《重庆市安全社区建设评定标准（试行）》（渝安办发[2023]21号）制定。"
     )
     with pytest.raises(CheckFailed) as info:
-        build(example_workbook, tmp_path / "out", only=["工作计划"], templates=templates)
+        build_to(example_workbook, tmp_path / "out", only=["工作计划"], templates=templates)
     assert [(f.rule, f.path) for f in info.value.findings] == [
         ("GW101", "静观镇/静观镇创建安全社区工作计划.docx")
     ]

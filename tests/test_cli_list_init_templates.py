@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+
 import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
@@ -103,8 +105,8 @@ def scored_kind(monkeypatch) -> DocumentKind:
         title=lambda c: f"{c.info.unit}自评表",
     )
     kinds = (*KINDS, kind)
-    monkeypatch.setattr("gongwen.build.KINDS", kinds)
-    monkeypatch.setattr("gongwen.kinds.catalog.KINDS", kinds)
+    monkeypatch.setattr(importlib.import_module("gongwen.build"), "KINDS", kinds)
+    monkeypatch.setattr(importlib.import_module("gongwen.kinds.catalog"), "KINDS", kinds)
     return kind
 
 

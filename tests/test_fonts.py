@@ -14,18 +14,17 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 
 import layout
-from gongwen.formatting import gbt9704
 from gongwen.packaging import fonts, pdf
 
 # Windows name -> (family fontconfig gives, style, font name embedded in the PDF)
 EXPECTED = {
-    gbt9704.FONT_FANGSONG: ("Noto Serif CJK SC", "Regular", "NotoSerifCJK"),
+    "仿宋_GB2312": ("Noto Serif CJK SC", "Regular", "NotoSerifCJK"),
     "仿宋": ("Noto Serif CJK SC", "Regular", "NotoSerifCJK"),
-    gbt9704.FONT_XIAOBIAOSONG: ("Noto Serif CJK SC", "Bold", "NotoSerifCJK"),
-    gbt9704.FONT_HEITI: ("Noto Sans CJK SC", "Regular", "NotoSansCJK"),
-    gbt9704.FONT_KAITI: ("AR PL UKai CN", "Book", "UKai"),
+    "方正小标宋简体": ("Noto Serif CJK SC", "Bold", "NotoSerifCJK"),
+    "黑体": ("Noto Sans CJK SC", "Regular", "NotoSansCJK"),
+    "楷体_GB2312": ("AR PL UKai CN", "Book", "UKai"),
     "楷体": ("AR PL UKai CN", "Book", "UKai"),
-    gbt9704.FONT_SONGTI: ("Noto Serif CJK SC", "Regular", "NotoSerifCJK"),
+    "宋体": ("Noto Serif CJK SC", "Regular", "NotoSerifCJK"),
 }
 DEJAVU_SERIF = "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf"
 
@@ -49,7 +48,7 @@ def user_fonts(tmp_path: Path) -> Path:
     names.removeNames(platformID=1)  # Mac Roman records cannot hold Chinese
     for name_id in (1, 4, 16):
         names.removeNames(nameID=name_id)
-        names.setName(gbt9704.FONT_FANGSONG, name_id, 3, 1, 0x409)
+        names.setName("仿宋_GB2312", name_id, 3, 1, 0x409)
     names.removeNames(nameID=6)
     names.setName("GongwenTestFangSong", 6, 3, 1, 0x409)
     folder = tmp_path / "我的字体 & more"
@@ -92,13 +91,13 @@ def test_each_windows_name_resolves_to_its_free_face(name: str) -> None:
 
 def test_substitutions_name_every_windows_face_and_its_stand_in() -> None:
     assert fonts.substitutions() == [
-        (gbt9704.FONT_FANGSONG, "Noto Serif CJK SC"),
+        ("仿宋_GB2312", "Noto Serif CJK SC"),
         ("仿宋", "Noto Serif CJK SC"),
-        (gbt9704.FONT_XIAOBIAOSONG, "Noto Serif CJK SC Bold"),
-        (gbt9704.FONT_HEITI, "Noto Sans CJK SC"),
-        (gbt9704.FONT_KAITI, "AR PL UKai CN"),
+        ("方正小标宋简体", "Noto Serif CJK SC Bold"),
+        ("黑体", "Noto Sans CJK SC"),
+        ("楷体_GB2312", "AR PL UKai CN"),
         ("楷体", "AR PL UKai CN"),
-        (gbt9704.FONT_SONGTI, "Noto Serif CJK SC"),
+        ("宋体", "Noto Serif CJK SC"),
     ]
 
 
@@ -106,21 +105,21 @@ def test_substitutions_name_every_windows_face_and_its_stand_in() -> None:
 
 
 def test_a_face_in_the_user_folder_is_used_and_not_aliased(user_fonts: Path) -> None:
-    assert fonts.provided_families(user_fonts) == {gbt9704.FONT_FANGSONG}
-    assert gbt9704.FONT_FANGSONG not in fonts.aliases(user_fonts)
-    assert fonts.resolve(gbt9704.FONT_FANGSONG, user_fonts)[0][0] == gbt9704.FONT_FANGSONG
+    assert fonts.provided_families(user_fonts) == {"仿宋_GB2312"}
+    assert "仿宋_GB2312" not in fonts.aliases(user_fonts)
+    assert fonts.resolve("仿宋_GB2312", user_fonts)[0][0] == "仿宋_GB2312"
 
 
 def test_the_user_face_also_serves_its_other_names(user_fonts: Path) -> None:
-    assert fonts.aliases(user_fonts)["仿宋"] == (gbt9704.FONT_FANGSONG, False)
-    assert fonts.resolve("仿宋", user_fonts)[0][0] == gbt9704.FONT_FANGSONG
+    assert fonts.aliases(user_fonts)["仿宋"] == ("仿宋_GB2312", False)
+    assert fonts.resolve("仿宋", user_fonts)[0][0] == "仿宋_GB2312"
 
 
 def test_substitutions_leave_out_what_the_user_folder_provides(user_fonts: Path) -> None:
     found = dict(fonts.substitutions(user_fonts))
-    assert gbt9704.FONT_FANGSONG not in found
-    assert found["仿宋"] == gbt9704.FONT_FANGSONG
-    assert found[gbt9704.FONT_HEITI] == "Noto Sans CJK SC"
+    assert "仿宋_GB2312" not in found
+    assert found["仿宋"] == "仿宋_GB2312"
+    assert found["黑体"] == "Noto Sans CJK SC"
 
 
 # --- In the PDF -----------------------------------------------------------------------------

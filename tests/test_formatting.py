@@ -15,7 +15,6 @@ from gongwen.formatting import (
     new_document,
     text_width,
 )
-from gongwen.formatting import gbt9704 as std
 
 
 def style_fonts(document, name):
@@ -36,7 +35,7 @@ def test_page_is_a4_with_the_standards_margins():
 
 def test_body_is_three_hao_fangsong_22_lines_28_characters():
     document = new_document()
-    assert style_fonts(document, BODY) == (std.FONT_FANGSONG, Pt(16))
+    assert style_fonts(document, BODY) == ("仿宋_GB2312", Pt(16))
     ppr = document.styles[BODY].element.pPr
     spacing = ppr.find(qn("w:spacing"))
     assert spacing.get(qn("w:lineRule")) == "exact"
@@ -52,7 +51,7 @@ def test_body_is_three_hao_fangsong_22_lines_28_characters():
 
 def test_title_and_heading_levels_have_their_faces():
     document = new_document()
-    assert style_fonts(document, TITLE) == (std.FONT_XIAOBIAOSONG, Pt(22))
+    assert style_fonts(document, TITLE) == ("方正小标宋简体", Pt(22))
     assert [style_fonts(document, HEADINGS[level])[0] for level in (1, 2, 3, 4)] == [
         "黑体",
         "楷体_GB2312",
@@ -66,7 +65,7 @@ def test_every_style_names_its_east_asian_font_and_no_theme_font_is_left():
     xml = document.styles.element.xml
     assert "Theme" not in xml
     defaults = document.styles.element.find(qn("w:docDefaults"))
-    assert defaults.find(".//" + qn("w:rFonts")).get(qn("w:eastAsia")) == std.FONT_FANGSONG
+    assert defaults.find(".//" + qn("w:rFonts")).get(qn("w:eastAsia")) == "仿宋_GB2312"
     for style in document.styles.element.findall(qn("w:style")):
         fonts = style.find(".//" + qn("w:rFonts"))
         if fonts is not None:
@@ -136,7 +135,7 @@ def test_the_number_takes_the_headings_run_formatting():
 
 def indents_in_characters(document) -> tuple[float, float]:
     name, date = document.paragraphs
-    pitch = std.CHAR_PITCH.pt
+    pitch = 15.75
     return (
         name.paragraph_format.left_indent.pt / pitch,
         date.paragraph_format.left_indent.pt / pitch,

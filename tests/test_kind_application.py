@@ -14,8 +14,7 @@ from docx_content import (
     table_width,
     tables,
 )
-from gongwen.build import build
-from gongwen.formatting import gbt9704 as std
+from gongwen.build import build_to
 
 TITLE = "静观镇安全社区评定申报表"
 
@@ -24,7 +23,7 @@ TITLE = "静观镇安全社区评定申报表"
 def application(tmp_path, make_workbook, example_data):
     def make(data=example_data):
         path = make_workbook(data)
-        [doc] = build(path, tmp_path / "out", only=["评定申报表"], force=True)
+        [doc] = build_to(path, tmp_path / "out", only=["评定申报表"], force=True)
         return doc.path, path
 
     return make
@@ -121,14 +120,14 @@ def test_tables_fit_the_type_area_in_fangsong_with_repeated_headers(application)
     path, _ = application()
     document = Document(path)
     for table in document.tables:
-        assert table_width(table).mm <= std.TYPE_AREA_WIDTH.mm + 0.01
+        assert table_width(table).mm <= 156 + 0.01
     scores = document.tables[1]
     assert scores.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
     for table, r, paragraph in table_cells(path):
         font, size = effective_font(paragraph)
-        assert size == std.TABLE_SIZE.pt
+        assert size == 14
         if table._tbl is scores._tbl and 0 < r < 13:
-            assert font == std.FONT_FANGSONG
+            assert font == "仿宋_GB2312"
 
 
 def test_the_checker_finds_no_errors(application):
@@ -143,11 +142,11 @@ def test_no_table_text_crosses_the_right_margin(application, tmp_path):
 
     path, _ = application()
     pdf = convert_to_pdf([path], tmp_path / "pdf")[path.resolve()]
-    right_edge = std.MARGIN_LEFT.mm + std.TYPE_AREA_WIDTH.mm  # 184 mm
+    right_edge = 28 + 156  # 184 mm
     with pdfplumber.open(pdf) as document:
         assert len(document.pages) >= 1
         for page in document.pages:
             body = [c for c in page.chars if c["bottom"] * 25.4 / 72 < 262]  # above the footer
             assert body
             assert max(c["x1"] for c in body) * 25.4 / 72 <= right_edge + 0.5
-            assert min(c["x0"] for c in body) * 25.4 / 72 >= std.MARGIN_LEFT.mm - 0.5
+            assert min(c["x0"] for c in body) * 25.4 / 72 >= 28 - 0.5

@@ -9,13 +9,12 @@ from pathlib import Path
 import pytest
 from docx import Document
 from docx.oxml.ns import qn
-from docx.shared import Mm
+from docx.shared import Mm, Pt
 from openpyxl import load_workbook
 
-from gongwen.build import build
+from gongwen.build import build_to
 from gongwen.errors import WorkbookError
 from gongwen.formatting import TABLE_HEADING, TABLE_TEXT
-from gongwen.formatting import gbt9704 as std
 from gongwen.names import MAX_NAME_BYTES
 
 KIND = "村社区档案"
@@ -42,7 +41,7 @@ def value_after(document, label: str) -> str:
 
 def test_one_archive_per_village_with_its_facts(example_workbook, example_data, tmp_path):
     out = tmp_path / "out"
-    result = build(example_workbook, out, only=[KIND])
+    result = build_to(example_workbook, out, only=[KIND])
     villages = example_data["村社区"]
     docs = sorted(p.name for p in archive_dir(out).glob("*.docx"))
     assert docs == sorted(f"{v['名称']}.docx" for v in villages)
@@ -67,22 +66,22 @@ def test_one_archive_per_village_with_its_facts(example_workbook, example_data, 
 
 
 def test_archive_table_is_fangsong_and_fits_the_type_area(example_workbook, tmp_path):
-    build(example_workbook, tmp_path / "out", only=[KIND])
+    build_to(example_workbook, tmp_path / "out", only=[KIND])
     doc = Document(str(archive_dir(tmp_path / "out") / "素心村.docx"))
     table = doc.tables[0]
     widths = [int(g.get(qn("w:w"))) for g in table._tbl.tblGrid.findall(qn("w:gridCol"))]
-    assert sum(widths) <= std.TYPE_AREA_WIDTH.twips
+    assert sum(widths) <= Mm(156).twips
     assert sum(widths) >= Mm(150).twips
     styles = {p.style.name for row in table.rows for c in row.cells for p in c.paragraphs}
     assert styles == {TABLE_TEXT, TABLE_HEADING}
     text_style = doc.styles[TABLE_TEXT]
-    assert text_style.font.size == std.TABLE_SIZE
+    assert text_style.font.size == Pt(14)
     fonts = text_style.element.rPr.rFonts
-    assert fonts.get(qn("w:eastAsia")) == std.FONT_FANGSONG
+    assert fonts.get(qn("w:eastAsia")) == "仿宋_GB2312"
 
 
 def test_summary_workbook_lists_every_village_with_totals(example_workbook, example_data, tmp_path):
-    build(example_workbook, tmp_path / "out", only=[KIND])
+    build_to(example_workbook, tmp_path / "out", only=[KIND])
     wb = load_workbook(archive_dir(tmp_path / "out") / "村社区汇总表.xlsx")
     ws = wb.active
     header = [c.value for c in ws[2]]
@@ -128,8 +127,8 @@ def test_summary_workbook_lists_every_village_with_totals(example_workbook, exam
 
 
 def test_summary_workbook_is_the_same_on_a_rerun(example_workbook, tmp_path):
-    build(example_workbook, tmp_path / "a", only=[KIND])
-    build(example_workbook, tmp_path / "b", only=[KIND])
+    build_to(example_workbook, tmp_path / "a", only=[KIND])
+    build_to(example_workbook, tmp_path / "b", only=[KIND])
     name = "静观镇/村社区档案/村社区汇总表.xlsx"
     assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
 
@@ -150,7 +149,7 @@ def test_names_giving_one_file_are_refused_naming_both_rows(
     example_data["村社区"][5]["名称"] = second  # row 7
     out = tmp_path / "out"
     with pytest.raises(WorkbookError) as err:
-        build(make_workbook(example_data), out)
+        build_to(make_workbook(example_data), out)
     [problem] = err.value.problems
     assert problem.where == "村社区!A7"
     assert "村社区!A3" in problem.message
@@ -173,7 +172,7 @@ def test_hostile_names_stay_inside_the_folder(
 ):
     example_data["村社区"][0]["名称"] = name
     out = tmp_path / "out"
-    build(make_workbook(example_data), out, only=[KIND])
+    build_to(make_workbook(example_data), out, only=[KIND])
     target = archive_dir(out) / f"{file_name}.docx"
     assert target.is_file()
     assert Document(str(target)).paragraphs[0].text == f"{name}安全基本情况档案"
@@ -186,7 +185,7 @@ def test_a_long_name_is_cut_to_a_safe_length(make_workbook, example_data, tmp_pa
     name = "静" * 90
     example_data["村社区"][0]["名称"] = name
     out = tmp_path / "out"
-    build(make_workbook(example_data), out, only=[KIND])
+    build_to(make_workbook(example_data), out, only=[KIND])
     [long_file] = [p for p in archive_dir(out).glob("静静*.docx")]
     assert len(long_file.stem.encode("utf-8")) <= MAX_NAME_BYTES
     assert long_file.stem == "静" * (MAX_NAME_BYTES // 3)
@@ -198,7 +197,7 @@ def test_a_name_with_nothing_left_is_an_error_naming_its_cell(
     example_data["村社区"][2]["名称"] = "???"
     out = tmp_path / "out"
     with pytest.raises(WorkbookError) as err:
-        build(make_workbook(example_data), out)
+        build_to(make_workbook(example_data), out)
     [problem] = err.value.problems
     assert problem.where == "村社区!A4"
     assert "「???」" in problem.message
@@ -207,6 +206,6 @@ def test_a_name_with_nothing_left_is_an_error_naming_its_cell(
 
 def test_progress_is_reported_for_every_document(example_workbook, example_data, tmp_path):
     calls = []
-    build(example_workbook, tmp_path / "out", only=[KIND], progress=lambda *a: calls.append(a))
+    build_to(example_workbook, tmp_path / "out", only=[KIND], progress=lambda *a: calls.append(a))
     n = len(example_data["村社区"])
     assert calls == [(i, n) for i in range(1, n + 1)]

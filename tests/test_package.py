@@ -24,7 +24,7 @@ from pypdf import PdfReader
 
 import layout
 from gongwen.cli import cli
-from gongwen.formatting import ADDRESSEE, ATTACHMENT_NOTE, DATE, SIGNATURE, TITLE, gbt9704
+from gongwen.formatting import ADDRESSEE, ATTACHMENT_NOTE, DATE, SIGNATURE, TITLE
 
 PACKAGE = "静观镇安全社区创建材料-2024年3月15日"
 ZIP = f"{PACKAGE}.zip"
@@ -152,7 +152,7 @@ def test_attachment_note_lists_the_materials_of_the_list(no_pdf):
 
 def test_attachment_note_wraps_under_the_first_character_of_each_name(no_pdf):
     """附件： two characters in; later numbers under the first; wrapped lines at the name."""
-    char = gbt9704.CHAR_PITCH.pt
+    char = 15.75
     # "1." in Times New Roman at 16 pt, each character condensed by 0.25 pt: 1/2 em + 1/4 em.
     number = (0.5 * 16 - 0.25) + (0.25 * 16 - 0.25)
     for i, p in enumerate(paragraphs(no_pdf["00-报送函.docx"], ATTACHMENT_NOTE)):
@@ -371,7 +371,7 @@ def test_wrapped_attachment_names_align_with_their_first_character_in_the_pdf(wi
     lines = layout.lines(pdf, 1)
     first = next(i for i, line in enumerate(lines) if line.text.startswith("附件"))
     label = lines[first]
-    assert label.x0 == pytest.approx(28 + 2 * gbt9704.CHAR_PITCH.pt * layout.MM_PER_PT, abs=0.5)
+    assert label.x0 == pytest.approx(28 + 2 * 15.75 * layout.MM_PER_PT, abs=0.5)
     name_x = next(g.x0 for g in label.glyphs if g.text == "静")
     end = next(i for i, line in enumerate(lines) if line.text == "静观镇人民政府")
     items = lines[first + 1 : end]

@@ -36,3 +36,12 @@ def test_every_command_is_documented():
         names = [f"gongwen {name} {sub}" for sub in subcommands] or [f"gongwen {name}"]
         for full in names:
             assert f"`{full}" in README, full
+
+
+def test_ci_runs_ruff_before_the_tests():
+    lines = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    _, tests = opening_commands()
+    [ruff] = [i for i, line in enumerate(lines) if "ruff check ." in line]
+    assert "ruff format --check ." in lines[ruff]
+    assert not lines[ruff].lstrip().startswith("#")
+    assert ruff < lines.index(tests)

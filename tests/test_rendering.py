@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from docx import Document
 
-from gongwen.build import build
+from gongwen.build import build_to
 from gongwen.errors import CheckFailed, TemplateError
 from gongwen.formatting import new_document
 from gongwen.render.template import render_docx
@@ -74,7 +74,7 @@ def test_a_build_with_an_unknown_template_field_writes_nothing(tmp_path, example
     template(templates, "{{ unit }}{{ no_such_field }}", name="工作计划.docx")
     out = tmp_path / "out"
     with pytest.raises(TemplateError) as info:
-        build(example_workbook, out, templates=templates, only=["工作计划"])
+        build_to(example_workbook, out, templates=templates, only=["工作计划"])
     assert "no_such_field" in str(info.value)
     assert not out.exists() or not any(out.rglob("*"))
 
@@ -82,7 +82,7 @@ def test_a_build_with_an_unknown_template_field_writes_nothing(tmp_path, example
 def test_values_with_markup_survive_a_whole_build(tmp_path, make_workbook, example_data):
     example_data["工作阶段"][0]["主要任务"] = "联合张村 & 李村，落实a<b>c的要求。"
     out = tmp_path / "out"
-    [built] = [b for b in build(make_workbook(example_data), out) if b.kind == "工作计划"]
+    [built] = [b for b in build_to(make_workbook(example_data), out) if b.kind == "工作计划"]
     texts = [p.text for p in Document(built.path).paragraphs]
     assert "联合张村 & 李村，落实a<b>c的要求。" in texts
 
@@ -94,7 +94,7 @@ def test_a_template_tag_typed_into_the_workbook_is_not_evaluated_but_refused(
     # carry template tags, so the build's checks stop it at the cell.
     example_data["工作阶段"][0]["主要任务"] = "计算{{ 7*7 }}项任务"
     with pytest.raises(CheckFailed) as info:
-        build(make_workbook(example_data), tmp_path / "out")
+        build_to(make_workbook(example_data), tmp_path / "out")
     in_workbook = [f for f in info.value.findings if f.path.endswith("campaign.xlsx")]
     assert [(f.rule, f.part, f.cell) for f in in_workbook] == [("GW103", "工作阶段", "D2")]
     assert not any("49" in f.message for f in info.value.findings)

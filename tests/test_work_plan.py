@@ -7,7 +7,7 @@ import re
 import pytest
 from docx import Document
 
-from gongwen.build import build
+from gongwen.build import build_to
 from gongwen.formatting import HEADINGS
 
 SEED_HEADINGS = [
@@ -22,7 +22,7 @@ SEED_HEADINGS = [
 
 @pytest.fixture
 def work_plan(tmp_path, example_workbook):
-    built = build(example_workbook, tmp_path / "out", only=["工作计划"])
+    built = build_to(example_workbook, tmp_path / "out", only=["工作计划"])
     [plan] = [b for b in built if b.kind == "工作计划"]
     return plan
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from gongwen.build import build
+from gongwen.build import build_to
 from gongwen.errors import WorkbookError
 from gongwen.workbook.aqt9001 import ELEMENTS
 from gongwen.workbook.reader import read_campaign
@@ -76,7 +76,7 @@ def test_mistakes_in_the_new_sheets_are_listed_together_by_cell(
     out = tmp_path / "out"
 
     with pytest.raises(WorkbookError) as info:
-        build(path, out)
+        build_to(path, out)
 
     problems = [str(p) for p in info.value.problems]
     assert problems == [
@@ -142,7 +142,7 @@ def test_a_kind_named_with_only_needs_its_sheet(make_workbook, example_data, tmp
     path = make_workbook(example_data, sheets=older)
 
     with pytest.raises(WorkbookError) as info:
-        build(path, tmp_path / "out", only=["实施方案"])
+        build_to(path, tmp_path / "out", only=["实施方案"])
 
     assert "任务分工" in str(info.value)
     assert not (tmp_path / "out").exists()

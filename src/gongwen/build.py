@@ -39,7 +39,7 @@ def shipped_example() -> Path:
 
 @dataclass(frozen=True)
 class Built:
-    """One file produced by a build."""
+    """One file written by a build."""
 
     kind: str
     title: str
@@ -55,7 +55,32 @@ class Skipped:
 
 
 @dataclass(frozen=True)
+class Document:
+    """One file a build made: its kind, title, path under the unit's folder, and bytes."""
+
+    kind: str
+    title: str
+    relpath: str  # "静观镇创建安全社区工作计划.docx", "村社区档案/塔坪村.docx"
+    data: bytes
+
+
+@dataclass(frozen=True)
 class BuildResult:
+    """A build held in memory: the unit's folder name, its files, findings and skipped kinds."""
+
+    unit: str  # the folder the files belong in (单位名称, made safe)
+    documents: tuple[Document, ...]
+    findings: tuple = ()  # check findings that did not stop the build (warnings)
+    skipped: tuple[Skipped, ...] = ()
+
+    @property
+    def files(self) -> dict[str, bytes]:
+        """Relative posix path under the unit's folder -> bytes, in build order."""
+        return {d.relpath: d.data for d in self.documents}
+
+
+@dataclass(frozen=True)
+class Written:
     """What a build wrote, and which kinds it skipped and why. Iterates over the files."""
 
     built: tuple[Built, ...]
@@ -136,31 +161,35 @@ def _next_document(documents: Iterator[bytes], doc, path: str) -> bytes:
         raise ReadbackError(message(path, doc.where, error.field, error.value)) from None
 
 
-def build(
-    workbook: str | Path | None = None,
-    outdir: str | Path = "outputs",
-    *,
-    force: bool = False,
-    only: Sequence[str] = (),
-    templates: str | Path | None = None,
-    progress: Progress | None = None,
-    strict: bool = False,
-    workers: int | None = None,
-) -> BuildResult:
-    """Render every document kind (or those in ``only``) and write them, all or nothing.
+@dataclass(frozen=True)
+class _Plan:
+    """What a build makes, known before anything renders."""
 
-    A kind whose optional sheet the workbook lacks is skipped (and listed in the result),
-    unless ``only`` names it, when that is an error. Everything is checked and rendered
-    before the first file is written: the workbook's text and the documents go through
-    ``gongwen.check``, and an error finding (any finding when ``strict``) stops the build
-    with ``CheckFailed``.
-    """
+    campaign: Campaign
+    unit: str
+    template_dir: Path
+    kinds: list[DocumentKind]
+    skipped: list[Skipped]
+    jobs: list  # (kind, Output) of every document, in build order
+    extra_paths: list  # (kind, relative path) of every extra file
+    entries: list  # (kind name, title, relative path under the unit's folder) of every file
+
+
+def campaign_of(source: str | Path | Campaign | None) -> Campaign:
+    """``source`` itself when it is a Campaign, else the workbook at that path read (once)."""
+    if isinstance(source, Campaign):
+        return source
+    return read_campaign(Path(source) if source else shipped_example())
+
+
+def _plan(
+    source: str | Path | Campaign | None, only: Sequence[str], templates: str | Path | None
+) -> _Plan:
     kinds = select_kinds(only)
     template_dir = template_folder(templates)
-    workbook = Path(workbook) if workbook else shipped_example()
-    campaign = read_campaign(workbook)
-    folder = safe_filename(campaign.info.unit)
-    if not folder:
+    campaign = campaign_of(source)
+    unit = safe_filename(campaign.info.unit)
+    if not unit:
         raise OutputError(
             f"单位名称「{campaign.info.unit}」不能用作文件夹名，请在 基本信息 中改正。"
         )
@@ -169,14 +198,28 @@ def build(
     context = campaign_context(campaign)
     jobs = [(k, doc) for k in kinds for doc in k.documents(campaign, context)]
     extra_paths = [(k, rel) for k in kinds for rel in k.extra_paths]
-    # (kind, title, path under the output folder) of every file, in the order written
-    entries = [(k.name, doc.title, f"{folder}/{doc.relpath}") for k, doc in jobs]
-    entries += [(k.name, PurePosixPath(rel).stem, f"{folder}/{rel}") for k, rel in extra_paths]
+    entries = [(k.name, doc.title, doc.relpath) for k, doc in jobs]
+    entries += [(k.name, PurePosixPath(rel).stem, rel) for k, rel in extra_paths]
     keys: set[str] = set()
-    for _, _, path in entries:
-        if name_key(path) in keys:
-            raise OutputError(f"两份文件都要写入 {path}，已停止，未生成任何文件。")
-        keys.add(name_key(path))
+    for _, _, rel in entries:
+        if name_key(rel) in keys:
+            raise OutputError(f"两份文件都要写入 {unit}/{rel}，已停止，未生成任何文件。")
+        keys.add(name_key(rel))
+    return _Plan(campaign, unit, template_dir, kinds, skipped, jobs, extra_paths, entries)
+
+
+def _make(
+    plan: _Plan,
+    add: Callable[[str, bytes], None],
+    strict: bool,
+    workers: int | None,
+    progress: Progress | None,
+) -> list:
+    """Render every file of ``plan``, handing each to ``add(relpath, bytes)`` in build order.
+
+    Returns the findings that did not stop the build; raises CheckFailed on those that do.
+    """
+    campaign, kinds = plan.campaign, plan.kinds
 
     def side_work() -> tuple[list, dict[str, bytes]]:
         """What needs only the campaign: the workbook's check and the extra files."""
@@ -184,41 +227,102 @@ def build(
         for k in kinds:
             if k.extras is not None:
                 extras.update(k.extras(campaign))
-        return check_workbook(workbook, campaign), extras
+        return check_workbook(campaign.source, campaign), extras
 
     # A large batch checks the workbook and makes the extra files while it renders; a small
     # build does them first, so a workbook error stops it before anything renders.
+    jobs = plan.jobs
     batch = len(jobs) >= IN_PROCESS_BELOW and (workers is None or workers > 1)
     document_findings: list = []
     checked: set[str] = set()
-    with StagedWrite(outdir, [path for _, _, path in entries], force=force) as staging:
-        side = beside(side_work, overlap=batch)
-        if not batch:
-            findings, _ = side()
-            if errors(findings, strict):
-                raise CheckFailed(errors(findings, strict), strict)
-        # ``workers`` processes (default: the cores) for a batch; results come in job order;
-        # every value a template prints is read back from its document (gongwen.render.readback)
-        documents = render_batch(
-            [(template_dir / k.template, doc.context) for k, doc in jobs],
-            finish_document,
-            workers,
-            readback=True,
-        )
-        for done, ((k, doc), (_, _, path)) in enumerate(zip(jobs, entries, strict=False), 1):
-            data = _next_document(documents, doc, doc.relpath)
-            staging.add(path, data)
-            if needs_check(k.batch, k.name not in checked):
-                document_findings += check_document(campaign, path, data)
-                checked.add(k.name)
-            if progress is not None:
-                progress(done, len(jobs))
-        findings, extras = side()
-        findings = findings + document_findings
-        for (_, rel), (_, _, path) in zip(extra_paths, entries[len(jobs) :], strict=True):
-            staging.add(path, extras[rel])
+    side = beside(side_work, overlap=batch)
+    if not batch:
+        findings, _ = side()
         if errors(findings, strict):
             raise CheckFailed(errors(findings, strict), strict)
-        paths = staging.commit()
-    built = tuple(Built(kind, title, p) for (kind, title, _), p in zip(entries, paths, strict=True))
-    return BuildResult(built, tuple(skipped), tuple(findings))
+    # ``workers`` processes (default: the cores) for a batch; results come in job order;
+    # every value a template prints is read back from its document (gongwen.render.readback)
+    documents = render_batch(
+        [(plan.template_dir / k.template, doc.context) for k, doc in jobs],
+        finish_document,
+        workers,
+        readback=True,
+    )
+    for done, (k, doc) in enumerate(jobs, 1):
+        data = _next_document(documents, doc, doc.relpath)
+        add(doc.relpath, data)
+        if needs_check(k.batch, k.name not in checked):
+            document_findings += check_document(campaign, f"{plan.unit}/{doc.relpath}", data)
+            checked.add(k.name)
+        if progress is not None:
+            progress(done, len(jobs))
+    findings, extras = side()
+    findings = findings + document_findings
+    for _, rel in plan.extra_paths:
+        add(rel, extras[rel])
+    if errors(findings, strict):
+        raise CheckFailed(errors(findings, strict), strict)
+    return findings
+
+
+def build(
+    source: str | Path | Campaign | None = None,
+    only: Sequence[str] = (),
+    templates: str | Path | None = None,
+    strict: bool = False,
+    jobs: int | None = None,
+    progress: Progress | None = None,
+) -> BuildResult:
+    """Render every document kind (or those in ``only``) in memory; nothing is written.
+
+    ``source`` is a workbook's path (the shipped example when None) or a Campaign already
+    read. A kind whose optional sheet the workbook lacks is skipped (and listed in the
+    result), unless ``only`` names it, when that is an error. The workbook's text and the
+    documents go through ``gongwen.check``; an error finding (any finding when ``strict``)
+    raises ``CheckFailed``. ``jobs``: worker processes for a batch (default: the cores).
+    """
+    plan = _plan(source, only, templates)
+    made: dict[str, bytes] = {}
+    findings = _make(plan, made.__setitem__, strict, jobs, progress)
+    documents = tuple(Document(kind, title, rel, made[rel]) for kind, title, rel in plan.entries)
+    return BuildResult(plan.unit, documents, tuple(findings), tuple(plan.skipped))
+
+
+def write(result: BuildResult, outdir: str | Path, force: bool = False) -> list[Path]:
+    """Write a build's files into ``outdir/<unit>/``, all or nothing; the paths written."""
+    paths = [f"{result.unit}/{d.relpath}" for d in result.documents]
+    with StagedWrite(outdir, paths, force=force) as staging:
+        for path, d in zip(paths, result.documents, strict=True):
+            staging.add(path, d.data)
+        return staging.commit()
+
+
+def build_to(
+    source: str | Path | Campaign | None = None,
+    outdir: str | Path = "outputs",
+    *,
+    force: bool = False,
+    only: Sequence[str] = (),
+    templates: str | Path | None = None,
+    progress: Progress | None = None,
+    strict: bool = False,
+    workers: int | None = None,
+) -> Written:
+    """``build`` and ``write`` in one pass that streams: each file goes to the staging folder
+    as it is rendered, so a batch of thousands never sits in memory whole (``gongwen build``).
+    """
+    plan = _plan(source, only, templates)
+    paths = [f"{plan.unit}/{rel}" for _, _, rel in plan.entries]
+    with StagedWrite(outdir, paths, force=force) as staging:
+        findings = _make(
+            plan,
+            lambda rel, data: staging.add(f"{plan.unit}/{rel}", data),
+            strict,
+            workers,
+            progress,
+        )
+        written = staging.commit()
+    built = tuple(
+        Built(kind, title, p) for (kind, title, _), p in zip(plan.entries, written, strict=True)
+    )
+    return Written(built, tuple(plan.skipped), tuple(findings))

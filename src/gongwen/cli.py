@@ -12,9 +12,9 @@ from contextlib import contextmanager
 
 import click
 
-from gongwen import __version__
 from gongwen.cli_i18n import install as _install_chinese
 from gongwen.errors import GongwenError
+from gongwen.version import __version__
 
 _install_chinese()
 
@@ -124,7 +124,7 @@ def build(
     写入前检查工作簿文字和每份公文的引用、占位符、序号、日期和版式（同 gongwen check）：
     有错误时列出并停止，不写任何文件；警告照常列出，加 --strict 时也停止。
     """
-    from gongwen.build import build as run_build
+    from gongwen.build import build_to as run_build
 
     with _progress_bar("正在生成公文") as progress:
         result = run_build(

@@ -63,6 +63,8 @@ def _ntranslate(singular: str, plural: str, n: int) -> str:
 
 def install() -> None:
     """Make click's modules look their messages up here first."""
+    # click's modules' own ``_`` and ``ngettext`` are internals: click's version is bounded in
+    # pyproject.toml, and test_cli checks the Chinese help and errors.
     for name in ("core", "exceptions", "decorators", "formatting", "types", "parser", "termui"):
         module = import_module(f"click.{name}")
         if hasattr(module, "_"):

@@ -16,7 +16,7 @@ from example_data import EXAMPLE
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from gongwen.build import build
+from gongwen.build import build_to
 from gongwen.errors import GongwenError, WorkbookError
 from gongwen.render.readback import document_text
 from gongwen.workbook.reader import read_campaign
@@ -61,7 +61,7 @@ def test_any_cell_value_gives_a_document_showing_it_or_a_clear_error(value):
         write_workbook(path, data)
         out = Path(folder) / "out"
         try:
-            result = build(path, out, only=["村社区档案"])
+            result = build_to(path, out, only=["村社区档案"])
         except GongwenError as error:
             assert error.message.strip()
             assert not out.exists() or not any(p.is_file() for p in out.rglob("*"))

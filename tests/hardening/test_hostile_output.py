@@ -15,7 +15,7 @@ import pytest
 from hardening_tools import files_under, run_cli
 
 import gongwen.output as output
-from gongwen.build import build
+from gongwen.build import build_to
 from gongwen.errors import OutputError, OutputExistsError, WorkbookError
 from gongwen.names import MAX_NAME_BYTES, name_key, safe_filename
 from gongwen.render.readback import ReadbackError, verify_document
@@ -75,7 +75,7 @@ def test_every_path_of_a_build_stays_inside_the_output_folder(
 ):
     example_data["村社区"][0]["名称"] = name
     out = tmp_path / "out"
-    build(make_workbook(example_data), out, only=[KIND])
+    build_to(make_workbook(example_data), out, only=[KIND])
     assert (archive_dir(out) / f"{file_name}.docx").is_file()
     for path in files_under(tmp_path):
         assert path.resolve().is_relative_to(out.resolve()) or path.name == "campaign.xlsx"
@@ -94,7 +94,7 @@ def test_a_nul_or_an_empty_name_is_refused_by_cell(
     example_data["村社区"][2]["名称"] = value
     out = tmp_path / "out"
     with pytest.raises(WorkbookError) as info:
-        build(make_workbook(example_data), out, only=[KIND])
+        build_to(make_workbook(example_data), out, only=[KIND])
     assert [str(p) for p in info.value.problems] == [f"村社区!A4：{message}"]
     assert files_under(out) == []
 
@@ -183,7 +183,7 @@ def test_a_build_whose_document_lost_a_value_writes_nothing(
     monkeypatch.setattr(CompiledTemplate, "render_parts", lossy)
     out = tmp_path / "out"
     with pytest.raises(ReadbackError) as info:
-        build(example_workbook, out, only=[KIND])
+        build_to(example_workbook, out, only=[KIND])
     assert f"找不到字段「village.name」的值“{name}”" in str(info.value)
     assert files_under(out) == []
 
@@ -227,12 +227,12 @@ def test_a_failure_part_way_leaves_nothing_and_a_rerun_completes(
     with monkeypatch.context() as m:
         _fail_after(m, call, n, error)
         with pytest.raises((type(error), OutputError)) as info:
-            build(example_workbook, out)
+            build_to(example_workbook, out)
     if isinstance(error, OSError):
         assert isinstance(info.value, OutputError)
         assert "已撤销本次写入，原有文件未改动" in str(info.value)
     assert files_under(out) == []  # no partial file, no temporary file, no folder
-    result = build(example_workbook, out)
+    result = build_to(example_workbook, out)
     assert len(_snapshot(out)) == len(result) and len(result) > 10
 
 
@@ -244,7 +244,7 @@ def test_with_force_a_failure_keeps_every_old_file(
     example_workbook, tmp_path, monkeypatch, call, n, error
 ):
     out = tmp_path / "out"
-    build(example_workbook, out)
+    build_to(example_workbook, out)
     for path in files_under(out):
         if path.is_file():
             path.write_bytes(b"old " + path.name.encode())
@@ -252,9 +252,9 @@ def test_with_force_a_failure_keeps_every_old_file(
     with monkeypatch.context() as m:
         _fail_after(m, call, n, error)
         with pytest.raises((type(error), OutputError)):
-            build(example_workbook, out, force=True)
+            build_to(example_workbook, out, force=True)
     assert _snapshot(out) == before
-    build(example_workbook, out, force=True)
+    build_to(example_workbook, out, force=True)
     after = _snapshot(out)
     assert after.keys() == before.keys()
     assert all(after[k] != before[k] for k in after)
@@ -262,12 +262,12 @@ def test_with_force_a_failure_keeps_every_old_file(
 
 def test_existing_files_are_untouched_without_force(example_workbook, tmp_path):
     out = tmp_path / "out"
-    build(example_workbook, out)
+    build_to(example_workbook, out)
     target = next(p for p in files_under(out) if p.suffix == ".docx")
     target.write_bytes(b"a clerk's own edits")
     before = _snapshot(out)
     with pytest.raises(OutputExistsError):
-        build(example_workbook, out)
+        build_to(example_workbook, out)
     result = run_cli("build", str(example_workbook), "-o", str(out))
     assert result.exit_code == 2 and "以下文件已存在，未做任何改动" in result.output
     assert _snapshot(out) == before
@@ -282,9 +282,9 @@ def test_two_builds_of_the_same_workbook_are_byte_identical(
     def hashes(folder: Path) -> dict[str, str]:
         return {k: hashlib.sha256(v).hexdigest() for k, v in _snapshot(folder).items()}
 
-    build(example_workbook, tmp_path / "a")
+    build_to(example_workbook, tmp_path / "a")
     real = time.time
     monkeypatch.setattr(time, "time", lambda: real() + 3 * 86400)  # days later
-    build(example_workbook, tmp_path / "b")
+    build_to(example_workbook, tmp_path / "b")
     first, second = hashes(tmp_path / "a"), hashes(tmp_path / "b")
     assert len(first) > 10 and first == second

@@ -9,7 +9,7 @@ import pytest
 from docx import Document
 from hardening_tools import files_under, run_cli
 
-from gongwen.build import build
+from gongwen.build import build_to
 from gongwen.errors import TemplateError
 from gongwen.formatting import new_document
 from gongwen.render.template import render_docx
@@ -157,5 +157,5 @@ def test_a_build_with_a_hostile_template_exits_2_and_writes_nothing(
     assert "Traceback" not in result.output
     assert files_under(out) == []
     with pytest.raises(TemplateError):
-        build(example_workbook, out, templates=templates, only=["工作计划"])
+        build_to(example_workbook, out, templates=templates, only=["工作计划"])
     assert files_under(out) == []

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from hardening_tools import compound_file, files_under, rewrite_parts, run_cli
 
-from gongwen.build import build
+from gongwen.build import build_to
 from gongwen.errors import WorkbookError
 from gongwen.workbook.reader import read_campaign
 
@@ -223,5 +223,5 @@ def test_build_refuses_before_writing(tmp_path):
     path = tmp_path / "空.xlsx"
     path.write_bytes(b"")
     with pytest.raises(WorkbookError):
-        build(path, tmp_path / "out")
+        build_to(path, tmp_path / "out")
     assert files_under(tmp_path / "out") == []

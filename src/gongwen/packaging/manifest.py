@@ -13,9 +13,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from gongwen import __version__
 from gongwen.errors import GongwenError
 from gongwen.packaging.zipout import read_entries
+from gongwen.version import __version__
 
 MANIFEST = "manifest.json"
 FILE_LIST = "文件清单.txt"

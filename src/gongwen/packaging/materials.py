@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import PurePosixPath
 
 from gongwen.kinds import kind as document_kind
 from gongwen.workbook.model import Campaign
@@ -61,17 +61,17 @@ def _prefix(number: int) -> str:
     return f"{number + FIRST_NUMBER - 1:02d}"
 
 
-def assemble(campaign: Campaign, built: Sequence, unit_folder: Path) -> list[Material]:
-    """The materials, in build order, from a build's ``Built`` items (kind, title, path)."""
+def assemble(campaign: Campaign, documents: Sequence) -> list[Material]:
+    """The materials, in build order, from a build's documents (kind, title, relpath, data)."""
     by_kind: dict[str, list] = {}
-    for item in built:
+    for item in documents:
         by_kind.setdefault(item.kind, []).append(item)
     materials: list[Material] = []
     folders: dict[str, Material] = {}
     for kind_name, items in by_kind.items():
-        top = [i for i in items if len(_relative(i.path, unit_folder).parts) == 1]
+        top = [i for i in items if len(PurePosixPath(i.relpath).parts) == 1]
         for item in items:
-            rel = _relative(item.path, unit_folder)
+            rel = PurePosixPath(item.relpath)
             if len(rel.parts) == 1:
                 number = len(materials) + 1
                 base = kind_name if len(top) == 1 else rel.stem
@@ -87,15 +87,11 @@ def assemble(campaign: Campaign, built: Sequence, unit_folder: Path) -> list[Mat
                     folders[sub] = material
                     materials.append(material)
                 name = PurePosixPath(material.folder, *rel.parts[1:]).as_posix()
-            material.files.append(MaterialFile(name, item.title, Path(item.path).read_bytes()))
+            material.files.append(MaterialFile(name, item.title, item.data))
         for material in folders.values():
             if not material.name:
                 material.name = _folder_name(campaign, kind_name, material)
     return materials
-
-
-def _relative(path: Path, unit_folder: Path) -> PurePosixPath:
-    return PurePosixPath(Path(path).relative_to(unit_folder).as_posix())
 
 
 def _folder_name(campaign: Campaign, kind_name: str, material: Material) -> str:

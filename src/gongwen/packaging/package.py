@@ -66,7 +66,7 @@ def package_name(campaign: Campaign) -> str:
 
 
 def make_package(
-    workbook: str | Path | None = None,
+    workbook: str | Path | Campaign | None = None,
     outdir: str | Path = "outputs",
     *,
     pdf: bool = True,
@@ -80,11 +80,9 @@ def make_package(
     CheckFailed when a check finds an error; RenderError naming a document that could not be
     converted. On any failure nothing is left in ``outdir``.
     """
-    from gongwen.build import shipped_example
-    from gongwen.workbook.reader import read_campaign
+    from gongwen.build import campaign_of
 
-    source = Path(workbook) if workbook is not None else shipped_example()
-    campaign = read_campaign(source)
+    campaign = campaign_of(workbook)  # the workbook is read once, here
     name = package_name(campaign)
     out = Path(outdir)
     targets = (out / f"{name}.zip", out / name)
@@ -102,7 +100,7 @@ def make_package(
     except OSError as exc:
         raise OutputError(f"无法在 {out} 中创建文件夹（{exc.strerror or exc}）。") from None
     try:
-        assembler = _Assembler(campaign, source, work, name, pdf, fonts_dir, progress)
+        assembler = _Assembler(campaign, work, name, pdf, fonts_dir, progress)
         result = assembler.run()
         _move_into_place(work, name, targets)
         return replace(result, zip_path=targets[0], folder=targets[1])
@@ -121,7 +119,6 @@ class _Assembler:
     def __init__(
         self,
         campaign: Campaign,
-        source: Path,
         work: Path,
         name: str,
         pdf: bool,
@@ -129,7 +126,7 @@ class _Assembler:
         progress: Progress | None,
     ) -> None:
         self.campaign = campaign
-        self.source = source
+        self.source = Path(campaign.source)
         self.work = work
         self.name = name
         self.stage = work / name
@@ -146,12 +143,11 @@ class _Assembler:
         from gongwen.build import build
 
         info = self.campaign.info
-        result = build(self.source, self.work / "build")
+        result = build(self.campaign)  # in memory
         # the build checked the workbook's text cells
-        self.warnings += self._workbook_warnings(result.warnings)
+        self.warnings += self._workbook_warnings(result.findings)
         self.checked += 1
-        unit_folder = self.work / "build" / safe_filename(info.unit)
-        items = materials.assemble(self.campaign, list(result), unit_folder)
+        items = materials.assemble(self.campaign, result.documents)
         for m in items:
             for f in m.files:
                 f.data = normalise_office(f.data, info.date, info.issuer)

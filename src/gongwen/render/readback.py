@@ -123,6 +123,7 @@ def _paths(path: str, digest: str) -> tuple[tuple, ...]:
     found: set[tuple] = set()
     for source in sources:
         try:
+            # patch_xml: docxtpl internal; its version is bounded in pyproject.toml
             found |= _printed_paths(jinja_env().parse(tpl.patch_xml(source)))
         except Exception:  # a template that does not parse fails when rendered, not here
             continue
