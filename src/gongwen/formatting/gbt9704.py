@@ -8,7 +8,7 @@ standard's and the name says so.
 
 from __future__ import annotations
 
-from docx.shared import Mm, Pt, Twips
+from docx.shared import Emu, Mm, Pt, Twips
 
 # --- Page and type area (版心) ------------------------------------------------------------
 PAGE_WIDTH = Mm(210)
@@ -63,7 +63,7 @@ LINE_PITCH = Twips(579)
 CHAR_SPACING_CONDENSE = Pt(-0.25)
 CHAR_PITCH = Pt(16 - 0.25)
 FIRST_LINE_INDENT_CHARS = 2
-FIRST_LINE_INDENT = Pt(2 * (16 - 0.25))
+FIRST_LINE_INDENT = Pt(FIRST_LINE_INDENT_CHARS * (16 - 0.25))
 
 # --- Headings: level -> (font, how the number is written) ------------------------------------
 HEADING_FONTS = {1: FONT_HEITI, 2: FONT_KAITI, 3: FONT_FANGSONG, 4: FONT_FANGSONG}
@@ -97,7 +97,7 @@ PAGE_NUMBER_BELOW_TYPE_AREA = Mm(7)
 PAGE_NUMBER_INSET = PAGE_NUMBER_SIZE  # one character in from the outer edge
 # Word's footer distance is from the page's bottom edge to the footer's last line: the
 # number's line (4号 at single spacing, about 6.4 mm) starts 7 mm below the type area.
-FOOTER_DISTANCE = Mm(35 - 7 - 6.4)
+FOOTER_DISTANCE = Emu(MARGIN_BOTTOM - PAGE_NUMBER_BELOW_TYPE_AREA - Mm(6.4))
 
 # --- Dates -----------------------------------------------------------------------------------
 DATE_FORMAT = "{year}年{month}月{day}日"  # 2024年3月1日: full year, no leading zeros

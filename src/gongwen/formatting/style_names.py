@@ -26,14 +26,19 @@ CLOSING_BOX = "版记"  # name of the text box, anchored to the foot of the type
 KEPT_STYLES = {"Normal", "Default Paragraph Font", "Normal Table", "No List", "Table Grid"}
 
 
-def style_names(document) -> dict[str, str]:
-    """style id -> style name, for the styles a document defines."""
+def style_table(styles) -> dict[str, str]:
+    """style id -> style name, for the styles a ``w:styles`` element defines."""
     out = {}
-    for style in document.styles.element.findall(qn("w:style")):
+    for style in styles.findall(qn("w:style")):
         name = style.find(qn("w:name"))
         if name is not None:
             out[style.get(qn("w:styleId"))] = name.get(qn("w:val"))
     return out
+
+
+def style_names(document) -> dict[str, str]:
+    """style id -> style name, for the styles a document defines."""
+    return style_table(document.styles.element)
 
 
 def paragraph_style_name(p, names: dict[str, str]) -> str:

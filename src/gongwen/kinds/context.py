@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from gongwen.kinds.application import evaluation
 from gongwen.workbook.dates import format_date
-from gongwen.workbook.model import ROLES, Campaign
+from gongwen.workbook.model import ROLES, Campaign, Village
 from gongwen.workbook.totals import hazard_totals, plain_number, rate, total
 
 _PARENT_SUFFIXES = ("自治县", "区", "县", "市")
@@ -26,6 +26,27 @@ def self_reference(unit: str) -> str:
 def doc_number(issuer_code: str, year: int, sequence: int | None) -> str:
     """静府发〔2024〕12号; empty when no sequence number is given."""
     return f"{issuer_code}〔{year}〕{sequence}号" if sequence else ""
+
+
+def village_facts(v: Village) -> dict:
+    """One row of 村社区 as templates see it (the archive shows 无 for empty optional facts)."""
+    return {
+        "name": v.name,
+        "kind": v.kind,
+        "households": v.households,
+        "population": v.population,
+        "area": plain_number(v.area),
+        "contact": v.contact,
+        "phone": v.phone,
+        "key_places": v.key_places,
+        "hazard_sources": v.hazard_sources,
+        "hazards_found": v.hazards_found,
+        "hazards_fixed": v.hazards_fixed,
+        "emergency_team": v.emergency_team,
+        "vulnerable_groups": v.vulnerable_groups,
+        "fire_equipment": v.fire_equipment,
+        "training": v.training,
+    }
 
 
 def village_totals(campaign: Campaign) -> dict:
@@ -115,26 +136,7 @@ def campaign_context(campaign: Campaign) -> dict:
             }
             for p in campaign.phases
         ],
-        "villages": [
-            {
-                "name": v.name,
-                "kind": v.kind,
-                "households": v.households,
-                "population": v.population,
-                "area": plain_number(v.area),
-                "contact": v.contact,
-                "phone": v.phone,
-                "key_places": v.key_places,
-                "hazard_sources": v.hazard_sources,
-                "hazards_found": v.hazards_found,
-                "hazards_fixed": v.hazards_fixed,
-                "emergency_team": v.emergency_team,
-                "vulnerable_groups": v.vulnerable_groups,
-                "fire_equipment": v.fire_equipment,
-                "training": v.training,
-            }
-            for v in campaign.villages
-        ],
+        "villages": [village_facts(v) for v in campaign.villages],
         "village_totals": village_totals(campaign),
         "tasks": [
             {

@@ -26,17 +26,19 @@ from gongwen.formatting import (
     add_table_row,
     new_document,
 )
+from gongwen.kinds.context import village_facts
 from gongwen.kinds.registry import DocumentKind, Output
 from gongwen.kinds.village_summary import summary_workbook
 from gongwen.names import name_key, safe_filename
 from gongwen.workbook.model import Campaign, Village
 from gongwen.workbook.schema import VILLAGES
-from gongwen.workbook.totals import plain_number, rate
+from gongwen.workbook.totals import rate
 
 FOLDER = "村社区档案"  # under the unit's folder
 SUMMARY_NAME = "村社区汇总表.xlsx"
 SUMMARY_PATH = f"{FOLDER}/{SUMMARY_NAME}"
 NONE = "无"  # an optional fact left empty
+OPTIONAL_FACTS = ("key_places", "hazard_sources", "vulnerable_groups", "fire_equipment", "training")
 # The unit's facts an archive shows besides the village's own.
 UNIT_FACTS = ("unit", "parent_unit", "issuer", "year", "date")
 
@@ -48,24 +50,11 @@ def archive_title(village: Village) -> str:
 
 def village_values(village: Village) -> dict:
     """One village's facts as its archive shows them; empty optional facts read 无."""
-    return {
-        "name": village.name,
-        "kind": village.kind,
-        "households": village.households,
-        "population": village.population,
-        "area": plain_number(village.area),
-        "contact": village.contact,
-        "phone": village.phone,
-        "key_places": village.key_places or NONE,
-        "hazard_sources": village.hazard_sources or NONE,
-        "hazards_found": village.hazards_found,
-        "hazards_fixed": village.hazards_fixed,
-        "rate": rate(village.hazards_fixed, village.hazards_found),
-        "emergency_team": village.emergency_team,
-        "vulnerable_groups": village.vulnerable_groups or NONE,
-        "fire_equipment": village.fire_equipment or NONE,
-        "training": village.training or NONE,
-    }
+    facts = village_facts(village)
+    for key in OPTIONAL_FACTS:
+        facts[key] = facts[key] or NONE
+    facts["rate"] = rate(village.hazards_fixed, village.hazards_found)
+    return facts
 
 
 def _where(village: Village) -> str:

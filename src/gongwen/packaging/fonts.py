@@ -164,9 +164,6 @@ def fontconfig_env(
     return {"FONTCONFIG_FILE": os.fspath(write_config(fonts_dir, directory))}
 
 
-FAMILIES_AND_STYLE = "%{[]family{%{family}\n}}\t%{style[0]}"
-
-
 def resolve(name: str, fonts_dir: str | os.PathLike[str] | None = None) -> tuple[list[str], str]:
     """What fontconfig gives for family ``name`` under the configuration: (families, style)."""
     fc_match = shutil.which("fc-match")

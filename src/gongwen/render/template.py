@@ -90,7 +90,7 @@ class _Part:
     def __init__(self, template_name: str, name: str, xml: str, tpl) -> None:
         self.name = name
         self.tpl = tpl  # docxtpl's DocxTemplate, for its listing and table passes
-        patched = tpl.patch_xml(xml)
+        patched = tpl.patch_xml(xml)  # docxtpl internal; its version is bounded in pyproject.toml
         # Values in cells leave a table's shape alone; only a statement inside a table
         # ({%tr for %}, {%tc %}, {% if %}, colspan) can add or drop rows and cells.
         self.static_tables = tables_settled(xml) and not any(
@@ -121,7 +121,7 @@ class _Part:
 
 def _has_tags(tpl, xml: str) -> bool:
     """Whether rendering ``xml`` could change it (tags, escaped braces or listing characters)."""
-    patched = tpl.patch_xml(xml)
+    patched = tpl.patch_xml(xml)  # docxtpl internal; its version is bounded in pyproject.toml
     return bool(_TAG.search(patched)) or tpl.resolve_listing(patched) != patched
 
 
@@ -156,6 +156,7 @@ class CompiledTemplate:
         from lxml import etree
 
         from gongwen.formatting import finish_markers
+        from gongwen.formatting.style_names import style_table
 
         tpl = load_template(path)
         members = read_members(path)
@@ -177,7 +178,10 @@ class CompiledTemplate:
             tpl.docx.styles.element,
             body,
             index[part.partname],
-            finish_markers=finish_markers(_style_ids(tpl.docx.styles.element)),
+            # style name -> id
+            finish_markers=finish_markers(
+                {name: sid for sid, name in style_table(tpl.docx.styles.element).items()}
+            ),
             prefix=prefix,
             suffix=suffix,
         )
@@ -243,7 +247,8 @@ class CompiledTemplate:
             return self.prefix + body.encode("utf-8") + self.suffix
         from docx.opc.oxml import serialize_part_xml
 
-        # docxtpl's passes over the rendered body, on a parse that tolerates bad XML
+        # docxtpl's passes over the rendered body, on a parse that tolerates bad XML; fix_tables,
+        # docx_ids_index and fix_docpr_ids are docxtpl internals (version bounded in pyproject.toml)
         tree = self.tpl.fix_tables(body)
         self.tpl.docx_ids_index = 1000
         self.tpl.fix_docpr_ids(tree)
@@ -264,16 +269,6 @@ def _reserialize(xml: str) -> bytes:
 
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-
-
-def _style_ids(styles) -> dict[str, str]:
-    """style name -> style id, for the styles a template defines."""
-    w = f"{{{_W}}}"
-    return {
-        name.get(f"{w}val"): style.get(f"{w}styleId")
-        for style in styles.iter(f"{w}style")
-        if (name := style.find(f"{w}name")) is not None
-    }
 
 
 def _core_templates(name: str, at: int, blob: bytes, etree):

@@ -20,4 +20,3 @@ ELEMENTS: tuple[str, ...] = (
     "评审与持续改进",
 )
 ELEMENT_COUNT = len(ELEMENTS)
-FULL_SCORE = 100  # the 12 elements' 分值 normally total 100 points
