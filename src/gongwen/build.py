@@ -1,4 +1,4 @@
-"""``gongwen build``: from a workbook to the campaign's documents in the output folder."""
+"""The build pipeline: read the workbook once, pick the kinds, render, check; hold or write."""
 
 from __future__ import annotations
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from gongwen.check.citations import mask_template_tags
 from gongwen.check.findings import Edit, Finding, finding
 from gongwen.check.text import Paragraph
+from gongwen.formatting.numbering import chinese_numeral
 from gongwen.workbook.dates import format_date
 
 _CN_DIGITS = "一二三四五六七八九"
@@ -84,12 +85,8 @@ def label_for(level: int, number: int) -> str:
 
 
 def chinese_label(number: int) -> str:
-    if number <= 10:
-        return _CN[number - 1]
-    tens, ones = divmod(number, 10)
-    return (
-        (_CN_DIGITS[tens - 1] if tens > 1 else "") + "十" + (_CN_DIGITS[ones - 1] if ones else "")
-    )
+    """3 -> 三, 12 -> 十二: the one encoder of the format engine (formatting.numbering)."""
+    return chinese_numeral(number)
 
 
 class StructureChecker:
