@@ -21,11 +21,22 @@ def test_every_source_package_is_listed_for_the_wheel():
 
 
 def test_the_wheel_carries_the_templates_and_the_example(tmp_path):
+    import shutil
     import subprocess
     import sys
 
+    # built from a copy without the working tree's build/ folder, whose stale files setuptools
+    # would otherwise pack into the wheel
+    source = tmp_path / "source"
+    shutil.copytree(
+        ROOT,
+        source,
+        ignore=shutil.ignore_patterns(
+            ".git", ".venv", "build", "outputs", "*.egg-info", "__pycache__"
+        ),
+    )
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(ROOT)],
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(source)],
         check=True,
     )
     [wheel] = tmp_path.glob("gongwen-*.whl")
