@@ -96,7 +96,7 @@ def test_the_table_fits_the_type_area_in_fangsong(summaries):
         font, size = effective_font(paragraph)
         assert size == 14
         if 0 < r < len(table.rows) - 1:
-            assert font == "仿宋_GB2312"
+            assert font == "仿宋"
 
 
 def test_the_checker_finds_no_errors(summaries):

@@ -77,7 +77,7 @@ def test_archive_table_is_fangsong_and_fits_the_type_area(example_workbook, tmp_
     text_style = doc.styles[TABLE_TEXT]
     assert text_style.font.size == Pt(14)
     fonts = text_style.element.rPr.rFonts
-    assert fonts.get(qn("w:eastAsia")) == "仿宋_GB2312"
+    assert fonts.get(qn("w:eastAsia")) == "仿宋"
 
 
 def test_summary_workbook_lists_every_village_with_totals(example_workbook, example_data, tmp_path):

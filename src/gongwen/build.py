@@ -16,7 +16,7 @@ from gongwen.errors import (
     TemplateRenderError,
     WorkbookError,
 )
-from gongwen.formatting import finish_document
+from gongwen.formatting import finish_document, font_sets
 from gongwen.kinds import KINDS, DocumentKind
 from gongwen.kinds.context import campaign_context
 from gongwen.names import name_key, safe_filename
@@ -170,6 +170,7 @@ class _Plan:
     template_dir: Path
     kinds: list[DocumentKind]
     skipped: list[Skipped]
+    fonts: font_sets.FontSet  # the faces the documents name
     jobs: list  # (kind, Output) of every document, in build order
     extra_paths: list  # (kind, relative path) of every extra file
     entries: list  # (kind name, title, relative path under the unit's folder) of every file
@@ -183,11 +184,15 @@ def campaign_of(source: str | Path | Campaign | None) -> Campaign:
 
 
 def _plan(
-    source: str | Path | Campaign | None, only: Sequence[str], templates: str | Path | None
+    source: str | Path | Campaign | None,
+    only: Sequence[str],
+    templates: str | Path | None,
+    fonts_set: str | None = None,
 ) -> _Plan:
     kinds = select_kinds(only)
     template_dir = template_folder(templates)
     campaign = campaign_of(source)
+    fonts = font_sets.choose(fonts_set, campaign.info.fonts_set)
     unit = safe_filename(campaign.info.unit)
     if not unit:
         raise OutputError(
@@ -205,7 +210,7 @@ def _plan(
         if name_key(rel) in keys:
             raise OutputError(f"两份文件都要写入 {unit}/{rel}，已停止，未生成任何文件。")
         keys.add(name_key(rel))
-    return _Plan(campaign, unit, template_dir, kinds, skipped, jobs, extra_paths, entries)
+    return _Plan(campaign, unit, template_dir, kinds, skipped, fonts, jobs, extra_paths, entries)
 
 
 def _make(
@@ -247,6 +252,7 @@ def _make(
         finish_document,
         workers,
         readback=True,
+        fonts=plan.fonts,
     )
     for done, (k, doc) in enumerate(jobs, 1):
         data = _next_document(documents, doc, doc.relpath)
@@ -272,6 +278,7 @@ def build(
     strict: bool = False,
     jobs: int | None = None,
     progress: Progress | None = None,
+    fonts_set: str | None = None,
 ) -> BuildResult:
     """Render every document kind (or those in ``only``) in memory; nothing is written.
 
@@ -280,8 +287,10 @@ def build(
     result), unless ``only`` names it, when that is an error. The workbook's text and the
     documents go through ``gongwen.check``; an error finding (any finding when ``strict``)
     raises ``CheckFailed``. ``jobs``: worker processes for a batch (default: the cores).
+    ``fonts_set`` (Windows or GB2312) overrides the workbook's 字体方案
+    (``gongwen.formatting.font_sets``).
     """
-    plan = _plan(source, only, templates)
+    plan = _plan(source, only, templates, fonts_set)
     made: dict[str, bytes] = {}
     findings = _make(plan, made.__setitem__, strict, jobs, progress)
     documents = tuple(Document(kind, title, rel, made[rel]) for kind, title, rel in plan.entries)
@@ -307,11 +316,12 @@ def build_to(
     progress: Progress | None = None,
     strict: bool = False,
     workers: int | None = None,
+    fonts_set: str | None = None,
 ) -> Written:
     """``build`` and ``write`` in one pass that streams: each file goes to the staging folder
     as it is rendered, so a batch of thousands never sits in memory whole (``gongwen build``).
     """
-    plan = _plan(source, only, templates)
+    plan = _plan(source, only, templates, fonts_set)
     paths = [f"{plan.unit}/{rel}" for _, _, rel in plan.entries]
     with StagedWrite(outdir, paths, force=force) as staging:
         findings = _make(

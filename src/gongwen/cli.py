@@ -101,6 +101,16 @@ def cli() -> None:
 )
 @click.option("--strict", is_flag=True, help="检查发现的警告也视为错误，停止生成。")
 @click.option(
+    "--fonts-set",
+    "fonts_set",
+    type=click.Choice(["Windows", "GB2312"], case_sensitive=False),
+    default=None,
+    metavar="方案",
+    help="字体方案：Windows（仿宋、楷体、黑体，标题宋体加粗，Windows 自带）或 GB2312"
+    "（仿宋_GB2312、楷体_GB2312、方正小标宋简体）；不指定时用工作簿 基本信息 的“字体方案”，"
+    "再没有则为 Windows。",
+)
+@click.option(
     "--jobs",
     "-j",
     type=click.IntRange(min=1),
@@ -116,6 +126,7 @@ def build(
     templates: str | None,
     strict: bool,
     jobs: int | None,
+    fonts_set: str | None,
 ) -> None:
     """由工作簿生成公文（不指定时使用随附的示例工作簿）。
 
@@ -136,6 +147,7 @@ def build(
             progress=progress,
             strict=strict,
             workers=jobs,
+            fonts_set=fonts_set,
         )
     if result.warnings:
         from gongwen.check.report import render_text
@@ -296,8 +308,23 @@ def check(paths: tuple[str, ...], registry: str | None, fmt: str, fix: bool) -> 
     help="生成 PDF 时使用该文件夹中的字体文件（仿宋_GB2312、方正小标宋简体等）。",
 )
 @click.option("--force", is_flag=True, help="覆盖已存在的同名材料包（默认不覆盖）。")
+@click.option(
+    "--fonts-set",
+    "fonts_set",
+    type=click.Choice(["Windows", "GB2312"], case_sensitive=False),
+    default=None,
+    metavar="方案",
+    help="字体方案：Windows（仿宋、楷体、黑体，标题宋体加粗，Windows 自带）或 GB2312"
+    "（仿宋_GB2312、楷体_GB2312、方正小标宋简体）；不指定时用工作簿 基本信息 的“字体方案”，"
+    "再没有则为 Windows。",
+)
 def package(
-    workbook: str | None, outdir: str, no_pdf: bool, fonts_dir: str | None, force: bool
+    workbook: str | None,
+    outdir: str,
+    no_pdf: bool,
+    fonts_dir: str | None,
+    force: bool,
+    fonts_set: str | None,
 ) -> None:
     """由工作簿生成报送区安委办的材料包（不指定时使用随附的示例工作簿）。
 
@@ -317,6 +344,7 @@ def package(
             fonts_dir=fonts_dir,
             force=force,
             progress=progress,
+            fonts_set=fonts_set,
         )
     for skipped in result.skipped:
         click.echo(f"提示：材料包中没有「{skipped.kind}」，{skipped.reason}。", err=True)

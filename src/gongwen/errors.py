@@ -113,3 +113,7 @@ class CheckFailed(GongwenError):
             f"检查发现 {len(findings)} 处{what}（见上），未写入任何文件。"
             "请按提示改正工作簿或模板后重新运行。"
         )
+
+
+class FontSetError(GongwenError):
+    """A font set (--fonts-set, 字体方案) that gongwen does not know."""

@@ -65,6 +65,9 @@ def apply_page_setup(section) -> None:
 def _page_number_paragraph(footer, align: str, inset: Length) -> None:
     p = footer.paragraphs[0]
     ppr = p._p.get_or_add_pPr()
+    # python-docx's footer names a style "Footer" that the document does not define
+    for style in ppr.findall(qn("w:pStyle")):
+        ppr.remove(style)
     set_jc(ppr, align)
     set_indent(ppr, left=inset if align == "left" else 0, right=inset if align == "right" else 0)
     get_or_add(ppr, "w:spacing").set(qn("w:line"), "240")
@@ -226,7 +229,45 @@ def new_document():
     for p in body.findall(qn("w:p")):
         body.remove(p)
     _blank_properties(document.core_properties)
+    _clean_package(document)
     return document
+
+
+_THUMBNAIL = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail"
+_STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
+_WORD = "http://schemas.microsoft.com/office/word"
+COMPATIBILITY_MODE = "15"  # Word 2013 and later: no 兼容模式 banner
+
+
+def _clean_package(document) -> None:
+    """Leave out what python-docx's default template carries that a 公文 must not.
+
+    Its blank thumbnail and its stylesWithEffects.xml (Word 2010's copy of styles.xml, which
+    no longer matches ours); a zoom without a percentage; compatibility mode 14 (Word
+    2010), which Word 2013 and later show as 兼容模式. ``word/fontTable.xml`` declares the
+    faces the styles name (gongwen.formatting.font_sets).
+    """
+    from gongwen.formatting import font_sets
+
+    package_rels = document.part.package.rels
+    for rid in [k for k, rel in package_rels.items() if rel.reltype == _THUMBNAIL]:
+        package_rels.pop(rid)
+    for rid in [k for k, rel in document.part.rels.items() if rel.reltype == _STYLES_WITH_EFFECTS]:
+        document.part.drop_rel(rid)
+    settings = document.settings.element
+    zoom = settings.find(qn("w:zoom"))
+    if zoom is not None:
+        zoom.attrib.pop(qn("w:val"), None)
+        zoom.set(qn("w:percent"), "100")
+    for preview in settings.findall(qn("w:savePreviewPicture")):
+        settings.remove(preview)
+    for setting in settings.iter(qn("w:compatSetting")):
+        if setting.get(qn("w:name")) == "compatibilityMode":
+            setting.set(qn("w:val"), COMPATIBILITY_MODE)
+    for part in document.part.package.iter_parts():
+        if part.partname == "/" + font_sets.FONT_TABLE:
+            faces = font_sets.TEMPLATE_SET.faces
+            part._blob = font_sets.font_table_xml(faces)
 
 
 # The date the shipped templates' properties carry; a build or package dates its own files.

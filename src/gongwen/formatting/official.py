@@ -185,11 +185,11 @@ def add_closing_block(
         'w:line="20" w:lineRule="exact"/><w:rPr><w:sz w:val="2"/></w:rPr></w:pPr></w:p>'
     )
     cx, cy = int(std.CLOSING_WIDTH), int(Pt(2 * std.LINE_PITCH.pt))
-    box = (
-        f'<w:p {_CLOSING_NS}><w:pPr><w:pStyle w:val="{sid}"/><w:spacing w:before="0" '
-        'w:after="0" w:line="20" w:lineRule="exact"/></w:pPr><w:r><w:drawing>'
-        '<wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0" relativeHeight="2" '
-        'behindDoc="0" locked="0" layoutInCell="1" allowOverlap="1"><wp:simplePos x="0" y="0"/>'
+    content = f"<w:txbxContent>{table}{tail}</w:txbxContent>"
+    drawing = (
+        '<w:drawing><wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0" '
+        'relativeHeight="2" behindDoc="0" locked="0" layoutInCell="1" allowOverlap="1">'
+        '<wp:simplePos x="0" y="0"/>'
         '<wp:positionH relativeFrom="margin"><wp:align>center</wp:align></wp:positionH>'
         '<wp:positionV relativeFrom="margin"><wp:align>bottom</wp:align></wp:positionV>'
         f'<wp:extent cx="{cx}" cy="{cy}"/><wp:effectExtent l="0" t="0" r="0" b="0"/>'
@@ -197,11 +197,28 @@ def add_closing_block(
         '<a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/'
         'wordprocessingShape"><wps:wsp><wps:cNvSpPr txBox="1"/><wps:spPr><a:xfrm>'
         f'<a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm><a:prstGeom prst="rect">'
-        "<a:avLst/></a:prstGeom><a:noFill/><a:ln><a:noFill/></a:ln></wps:spPr><wps:txbx>"
-        f"<w:txbxContent>{table}{tail}</w:txbxContent></wps:txbx>"
+        "<a:avLst/></a:prstGeom><a:noFill/><a:ln><a:noFill/></a:ln></wps:spPr>"
+        f"<wps:txbx>{content}</wps:txbx>"
         '<wps:bodyPr rot="0" vert="horz" wrap="square" lIns="0" tIns="0" rIns="0" bIns="0" '
         'anchor="b" anchorCtr="0"><a:noAutofit/></wps:bodyPr></wps:wsp></a:graphicData>'
-        "</a:graphic></wp:anchor></w:drawing></w:r></w:p>"
+        "</a:graphic></wp:anchor></w:drawing>"
+    )
+    # The same box in VML, for readers without DrawingML shapes (Word 2007, older WPS, text
+    # extractors), as Word writes a text box: mc:Choice Requires="wps" and a VML mc:Fallback.
+    pict = (
+        '<w:pict><v:shapetype id="_x0000_t202" coordsize="21600,21600" o:spt="202" '
+        'path="m,l,21600r21600,l21600,xe"><v:stroke joinstyle="miter"/>'
+        '<v:path gradientshapeok="t" o:connecttype="rect"/></v:shapetype>'
+        f'<v:shape id="{CLOSING_BOX}" o:spid="_x0000_s9704" type="#_x0000_t202" '
+        f'style="{_vml_style(cy)}" filled="f" stroked="f">'
+        f'<v:textbox inset="0,0,0,0">{content}</v:textbox>'
+        '<w10:wrap type="topAndBottom" anchorx="margin" anchory="margin"/></v:shape></w:pict>'
+    )
+    box = (
+        f'<w:p {_CLOSING_NS}><w:pPr><w:pStyle w:val="{sid}"/><w:spacing w:before="0" '
+        'w:after="0" w:line="20" w:lineRule="exact"/></w:pPr><w:r><mc:AlternateContent>'
+        f'<mc:Choice Requires="wps">{drawing}</mc:Choice><mc:Fallback>{pict}</mc:Fallback>'
+        "</mc:AlternateContent></w:r></w:p>"
     )
     document.element.body.insert_element_before(parse_xml(box), "w:sectPr")
 
@@ -210,8 +227,26 @@ _CLOSING_NS = (
     'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
     'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
     'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
-    'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"'
+    'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
+    'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+    'xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office" '
+    'xmlns:w10="urn:schemas-microsoft-com:office:word"'
 )
+_V = "{urn:schemas-microsoft-com:vml}"
+
+
+def _vml_style(height_emu: int) -> str:
+    """The VML shape's CSS: as wide as the type area, ``height_emu`` high, centred at the
+    bottom of the type area, as the DrawingML anchor places it."""
+    width, height = Length(std.CLOSING_WIDTH).pt, Length(height_emu).pt
+    return (
+        f"position:absolute;margin-left:0;margin-top:0;width:{width:.2f}pt;"
+        f"height:{height:.2f}pt;z-index:2;mso-position-horizontal:center;"
+        "mso-position-horizontal-relative:margin;mso-position-vertical:bottom;"
+        "mso-position-vertical-relative:margin"
+    )
+
+
 _WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
 _A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 
@@ -237,10 +272,13 @@ def fit_closing_block(document) -> None:
             continue
         rows = [paragraph_text(tc) for tc in anchor.iter(qn("w:tc"))]
         lines = sum(closing_lines(t) for t in rows if t.strip())
-        height = str(int(Pt(std.LINE_PITCH.pt * (lines + 0.5))))
-        anchor.find(f"{_WP}extent").set("cy", height)
+        height = int(Pt(std.LINE_PITCH.pt * (lines + 0.5)))
+        anchor.find(f"{_WP}extent").set("cy", str(height))
         for ext in anchor.iter(f"{_A}ext"):
-            ext.set("cy", height)
+            ext.set("cy", str(height))
+        alternate = anchor.getparent().getparent().getparent()  # drawing, Choice, Alternate…
+        for shape in alternate.iter(f"{_V}shape"):
+            shape.set("style", _vml_style(height))
 
 
 def fit_issuer_mark(document) -> None:

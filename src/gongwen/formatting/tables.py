@@ -75,10 +75,10 @@ def add_table_row(table, cells: Sequence[TableCell]):
 def repeat_header_row(row) -> None:
     """Repeat ``row`` at the top of every page the table runs onto (Word's 标题行重复)."""
     tr_pr = row._tr.get_or_add_trPr()
-    get_or_add(tr_pr, "w:tblHeader").set(qn("w:val"), "1")
+    get_or_add(tr_pr, "w:tblHeader").attrib.pop(qn("w:val"), None)  # on/off: bare is on
 
 
 def keep_row_whole(row) -> None:
     """Keep ``row`` on one page instead of splitting it across a page break."""
     tr_pr = row._tr.get_or_add_trPr()
-    get_or_add(tr_pr, "w:cantSplit").set(qn("w:val"), "1")
+    get_or_add(tr_pr, "w:cantSplit").attrib.pop(qn("w:val"), None)

@@ -17,6 +17,7 @@ import shutil
 import subprocess
 import tempfile
 import xml.etree.ElementTree as ET
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -191,14 +192,17 @@ def _escape(name: str) -> str:
     return "".join("\\" + c if c in "\\-:," else c for c in name)
 
 
-def substitutions(fonts_dir: str | os.PathLike[str] | None = None) -> list[tuple[str, str]]:
-    """(Windows name, face used instead) for every name the PDFs will not get as itself.
+def substitutions(
+    fonts_dir: str | os.PathLike[str] | None = None, names: Sequence[str] = WINDOWS_FONTS
+) -> list[tuple[str, str]]:
+    """(Windows name, face used instead) for every one of ``names`` (default: the faces of
+    both font sets) the PDFs will not get as itself.
 
     ``fc-match`` decides, under the configuration; a face is written "Family Style" when its
     style is not the regular one (``Noto Serif CJK SC Bold``).
     """
     result = []
-    for name in WINDOWS_FONTS:
+    for name in names:
         families, style = resolve(name, fonts_dir)
         if name in families:
             continue

@@ -22,7 +22,7 @@ from gongwen.check import check_docx
 from gongwen.check.findings import ERROR, Finding
 from gongwen.check.report import render_text
 from gongwen.errors import CheckFailed, OutputError, OutputExistsError
-from gongwen.formatting import finish_document
+from gongwen.formatting import finish_document, font_sets
 from gongwen.kinds.context import campaign_context
 from gongwen.names import safe_filename
 from gongwen.packaging import manifest, materials
@@ -73,16 +73,18 @@ def make_package(
     fonts_dir: str | Path | None = None,
     force: bool = False,
     progress: Progress | None = None,
+    fonts_set: str | None = None,
 ) -> PackageResult:
     """Build every document and assemble the submission package in ``outdir``.
 
     Raises OutputExistsError when the zip or the folder exists and not ``force``;
     CheckFailed when a check finds an error; RenderError naming a document that could not be
-    converted. On any failure nothing is left in ``outdir``.
+    converted. On any failure nothing is left in ``outdir``. ``fonts_set`` as for a build.
     """
     from gongwen.build import campaign_of
 
     campaign = campaign_of(workbook)  # the workbook is read once, here
+    fonts = font_sets.choose(fonts_set, campaign.info.fonts_set)
     name = package_name(campaign)
     out = Path(outdir)
     targets = (out / f"{name}.zip", out / name)
@@ -100,7 +102,7 @@ def make_package(
     except OSError as exc:
         raise OutputError(f"无法在 {out} 中创建文件夹（{exc.strerror or exc}）。") from None
     try:
-        assembler = _Assembler(campaign, work, name, pdf, fonts_dir, progress)
+        assembler = _Assembler(campaign, work, name, pdf, fonts_dir, progress, fonts)
         result = assembler.run()
         _move_into_place(work, name, targets)
         return replace(result, zip_path=targets[0], folder=targets[1])
@@ -124,9 +126,11 @@ class _Assembler:
         pdf: bool,
         fonts_dir: str | Path | None,
         progress: Progress | None,
+        fonts: font_sets.FontSet = font_sets.DEFAULT,
     ) -> None:
         self.campaign = campaign
         self.source = Path(campaign.source)
+        self.fonts = fonts
         self.work = work
         self.name = name
         self.stage = work / name
@@ -143,7 +147,7 @@ class _Assembler:
         from gongwen.build import build
 
         info = self.campaign.info
-        result = build(self.campaign)  # in memory
+        result = build(self.campaign, fonts_set=self.fonts.key)  # in memory
         # the build checked the workbook's text cells
         self.warnings += self._workbook_warnings(result.findings)
         self.checked += 1
@@ -193,7 +197,9 @@ class _Assembler:
         )
 
     def _render(self, template: str, context: dict, stem: str) -> MaterialFile:
-        data = render_docx(shipped_templates() / template, context, finish=finish_document)
+        data = render_docx(
+            shipped_templates() / template, context, finish=finish_document, fonts=self.fonts
+        )
         info = self.campaign.info
         data = normalise_office(data, info.date, info.issuer)
         return MaterialFile(f"{stem}.docx", stem.split("-", 1)[1], data)
@@ -269,7 +275,7 @@ class _Assembler:
             return ()
         from gongwen.packaging.fonts import substitutions
 
-        return tuple(substitutions(self.fonts_dir))
+        return tuple(substitutions(self.fonts_dir, self.fonts.chinese_faces))
 
 
 def _move_into_place(work: Path, name: str, targets: tuple[Path, Path]) -> None:

@@ -44,15 +44,16 @@ class _Failed:
 class _Renderer:
     """Templates prepared once, the post-render pass, and the read-back of every document."""
 
-    def __init__(self, finish: Callable | None, readback: bool) -> None:
+    def __init__(self, finish: Callable | None, readback: bool, fonts=None) -> None:
         self.finish = finish
         self.readback = readback
+        self.fonts = fonts  # gongwen.formatting.font_sets.FontSet the faces are renamed to, if any
         self.templates: dict[Path, CompiledTemplate] = {}
         self.printed: dict[Path, frozenset] = {}
 
     def prepare(self, path: Path) -> CompiledTemplate:
         if path not in self.templates:
-            self.templates[path] = compiled_template(path)
+            self.templates[path] = compiled_template(path, self.fonts)
             if self.readback:
                 from gongwen.render.readback import printed_paths
 
@@ -73,10 +74,12 @@ class _Renderer:
 _worker: _Renderer | None = None
 
 
-def _start_worker(paths: Sequence[Path], finish: Callable | None, readback: bool) -> None:
+def _start_worker(
+    paths: Sequence[Path], finish: Callable | None, readback: bool, fonts=None
+) -> None:
     """Prepare every template once in this worker process."""
     global _worker
-    _worker = _Renderer(finish, readback)
+    _worker = _Renderer(finish, readback, fonts)
     for path in paths:
         _worker.prepare(path)
 
@@ -102,6 +105,7 @@ def render_batch(
     jobs: int | None = None,
     *,
     readback: bool = False,
+    fonts=None,
 ) -> Iterator[bytes]:
     """Each task's finished .docx, in task order; ``jobs`` worker processes (default: cores).
 
@@ -109,30 +113,34 @@ def render_batch(
     to reach the workers). With ``readback``, every value a template prints is looked for in
     its document where it was rendered (``gongwen.render.readback``; a miss raises ReadbackError).
     The first failing task's error is raised after the documents of the tasks before it.
+    ``fonts``: the ``gongwen.formatting.font_sets.FontSet`` every template's faces are renamed to.
     """
     jobs = default_jobs() if jobs is None else max(1, jobs)
     if jobs == 1 or len(tasks) < IN_PROCESS_BELOW:
-        renderer = _Renderer(finish, readback)
+        renderer = _Renderer(finish, readback, fonts)
         for path, context in tasks:
             yield renderer.prepare(path).assemble(renderer.parts(path, context))
         return
-    yield from _in_workers(tasks, finish, jobs, readback)
+    yield from _in_workers(tasks, finish, jobs, readback, fonts)
 
 
 def _in_workers(
-    tasks: Sequence[Task], finish: Callable | None, jobs: int, readback: bool
+    tasks: Sequence[Task], finish: Callable | None, jobs: int, readback: bool, fonts=None
 ) -> Iterator[bytes]:
     from concurrent.futures import ProcessPoolExecutor
 
     # a bad template is reported here, before any worker starts
-    prepared = {path: compiled_template(path) for path in dict.fromkeys(p for p, _ in tasks)}
+    prepared = {p: compiled_template(p, fonts) for p in dict.fromkeys(p for p, _ in tasks)}
     paths = list(prepared)
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     size = max(1, min(CHUNK, len(tasks) // (jobs * AHEAD)))
     chunks = iter([tasks[i : i + size] for i in range(0, len(tasks), size)])
     with ProcessPoolExecutor(
-        jobs, mp_context=context, initializer=_start_worker, initargs=(paths, finish, readback)
+        jobs,
+        mp_context=context,
+        initializer=_start_worker,
+        initargs=(paths, finish, readback, fonts),
     ) as pool:
         # a few chunks ahead per worker: busy workers, and memory bounded however many rows
         pending = deque()

@@ -65,14 +65,18 @@ def template_error(name: str, exc: Exception) -> TemplateRenderError:
     return TemplateRenderError(f"模板 {name} 的表达式无法计算（{pre}{exc}），未生成任何文件。")
 
 
-def load_template(path: Path):
-    """A docxtpl template, or a TemplateError saying what is wrong with the file."""
+def load_template(path: Path, data: bytes | None = None):
+    """A docxtpl template, or a TemplateError saying what is wrong with the file.
+
+    ``data``: the file's bytes as changed in memory (its faces renamed), read instead."""
+    import io
+
     from docxtpl import DocxTemplate
 
     if not path.is_file():
         raise TemplateError(f"找不到模板文件 {path}。请检查 --templates 指定的文件夹。")
     try:
-        tpl = DocxTemplate(str(path))
+        tpl = DocxTemplate(str(path) if data is None else io.BytesIO(data))
         tpl.init_docx()
     except Exception as exc:  # python-docx raises many kinds for a damaged file
         raise TemplateError(

@@ -29,6 +29,8 @@ from pathlib import Path
 from types import SimpleNamespace
 
 from gongwen.errors import TemplateError
+from gongwen.formatting import font_sets
+from gongwen.formatting.font_sets import FontSet
 from gongwen.render.docxzip import Member, pack, read_members
 from gongwen.render.environment import jinja_env, load_template, template_error
 
@@ -150,7 +152,8 @@ class CompiledTemplate:
     suffix: bytes = b""
 
     @classmethod
-    def load(cls, path: Path) -> CompiledTemplate:
+    def load(cls, path: Path, fonts: FontSet | None = None) -> CompiledTemplate:
+        """Prepare the template at ``path``; with ``fonts``, its faces renamed to that set's."""
         from docx.opc.oxml import serialize_part_xml
         from docx.oxml import parse_xml
         from lxml import etree
@@ -158,8 +161,12 @@ class CompiledTemplate:
         from gongwen.formatting import finish_markers
         from gongwen.formatting.style_names import style_table
 
-        tpl = load_template(path)
         members = read_members(path)
+        if fonts is None:
+            tpl = load_template(path)
+        else:
+            members = font_sets.apply(members, fonts)
+            tpl = load_template(path, pack(members))
         index = {"/" + m.name: i for i, m in enumerate(members)}
         part = tpl.docx.part
         root = copy.deepcopy(part.element)
@@ -303,25 +310,27 @@ def _render_core(element, props, context: dict) -> bytes:
 
 
 @lru_cache(maxsize=32)
-def _compiled(path: str, version: tuple[int, int, int]) -> CompiledTemplate:
-    return CompiledTemplate.load(Path(path))
+def _compiled(path: str, version: tuple[int, int, int], fonts: FontSet | None) -> CompiledTemplate:
+    return CompiledTemplate.load(Path(path), fonts)
 
 
-def compiled_template(path: Path) -> CompiledTemplate:
-    """The template at ``path``, prepared once per process (again when the file changes)."""
+def compiled_template(path: Path, fonts: FontSet | None = None) -> CompiledTemplate:
+    """The template at ``path``, prepared once per process (again when the file changes);
+    with ``fonts``, its faces renamed to that set's (``gongwen.formatting.font_sets``)."""
     path = Path(path)
     try:
         stat = path.stat()
     except OSError:
         raise TemplateError(f"找不到模板文件 {path}。请检查 --templates 指定的文件夹。") from None
-    return _compiled(str(path.resolve()), (stat.st_mtime_ns, stat.st_size, stat.st_ino))
+    version = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+    return _compiled(str(path.resolve()), version, fonts)
 
 
-def render_docx(path: Path, context: dict, finish=None) -> bytes:
+def render_docx(path: Path, context: dict, finish=None, fonts: FontSet | None = None) -> bytes:
     """Render the template at ``path`` with ``context``; the finished .docx as bytes.
 
     The template is prepared once per process (``gongwen.render.template``); ``finish`` is the
     format engine's post-render pass, called with the rendered document part (``.element``,
-    ``.styles.element``) before it is saved.
+    ``.styles.element``) before it is saved; ``fonts`` the font set to rename the faces to.
     """
-    return compiled_template(Path(path)).render(context, finish)
+    return compiled_template(Path(path), fonts).render(context, finish)

@@ -30,6 +30,9 @@ class BasicInfo:
     addressee: str = ""  # 主送机关 of the 领导小组通知
     printer: str = ""  # 印发机关 of its 版记
     print_date: dt.date | None = None  # 印发日期 of its 版记
+    fonts_set: str = (
+        ""  # 字体方案: Windows or GB2312 (gongwen.formatting.font_sets); empty: the default
+    )
 
 
 @dataclass(frozen=True)

@@ -146,6 +146,16 @@ BASIC_INFO = Sheet(
             example="2024年12月10日",
             help="评定申报表的申报日期；留空则在表上留出手写日期的位置",
         ),
+        Column(
+            "字体方案",
+            required=False,
+            key="fonts_set",
+            choices=("Windows", "GB2312"),
+            example="Windows",
+            help="公文用的字体：Windows 为 Windows 自带的仿宋、楷体、黑体（标题用宋体加粗），"
+            "GB2312 为仿宋_GB2312、楷体_GB2312、方正小标宋简体（须装有这些字体）；"
+            "不填为 Windows，gongwen build --fonts-set 可临时改用另一种",
+        ),
     ),
 )
 
