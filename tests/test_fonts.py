@@ -14,6 +14,7 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 
 import layout
+from gongwen.formatting.font_sets import WINDOWS
 from gongwen.packaging import fonts, pdf
 
 # Windows name -> (family fontconfig gives, style, font name embedded in the PDF)
@@ -90,13 +91,24 @@ def test_each_windows_name_resolves_to_its_free_face(name: str) -> None:
 
 
 def test_substitutions_name_every_windows_face_and_its_stand_in() -> None:
-    assert fonts.substitutions() == [
-        ("仿宋_GB2312", "Noto Serif CJK SC"),
+    assert sorted(fonts.substitutions()) == sorted(
+        [
+            ("仿宋_GB2312", "Noto Serif CJK SC"),
+            ("仿宋", "Noto Serif CJK SC"),
+            ("方正小标宋简体", "Noto Serif CJK SC Bold"),
+            ("黑体", "Noto Sans CJK SC"),
+            ("楷体_GB2312", "AR PL UKai CN"),
+            ("楷体", "AR PL UKai CN"),
+            ("宋体", "Noto Serif CJK SC"),
+        ]
+    )
+
+
+def test_substitutions_of_one_font_set_name_only_its_faces() -> None:
+    assert fonts.substitutions(names=WINDOWS.chinese_faces) == [
         ("仿宋", "Noto Serif CJK SC"),
-        ("方正小标宋简体", "Noto Serif CJK SC Bold"),
-        ("黑体", "Noto Sans CJK SC"),
-        ("楷体_GB2312", "AR PL UKai CN"),
         ("楷体", "AR PL UKai CN"),
+        ("黑体", "Noto Sans CJK SC"),
         ("宋体", "Noto Serif CJK SC"),
     ]
 

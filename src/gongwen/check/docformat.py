@@ -31,6 +31,7 @@ from gongwen.check.styles import (
 )
 from gongwen.check.text import DOCUMENT_PART, DocxPackage, Paragraph, w
 from gongwen.formatting import gbt9704
+from gongwen.formatting.font_sets import FONT_SETS
 
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _SECURITY_LINE = re.compile(r"^\s*(?:绝密|机密|秘密|特急|加急|特提|平急)")
@@ -42,6 +43,8 @@ WORD_DEFAULT_SIZE_PT = 10.0  # Word's size when nothing sets w:sz
 
 BODY_FAMILY = family(gbt9704.BODY_FONT)
 TITLE_FAMILY = family(gbt9704.TITLE_FONT)
+# The Windows font set sets the title in 宋体 bold where 方正小标宋简体 is not installed.
+BOLD_TITLE_FAMILIES = {family(s.title) for s in FONT_SETS.values() if s.title_bold}
 HEADING_FAMILIES = {level: family(name) for level, name in gbt9704.HEADING_FONTS.items()}
 
 
@@ -230,15 +233,29 @@ class FormatChecker:
             fam, name, source = self._font_family(para, run)
             size, size_source = self._size(para, run)
             problems = []
-            if _CJK.search(run.text) and name and fam != TITLE_FAMILY:
+            title_face = fam == TITLE_FAMILY or (
+                fam in BOLD_TITLE_FAMILIES and self._bold(para, run)
+            )
+            if _CJK.search(run.text) and name and not title_face:
                 problems.append(f"字体为“{name}”")
             if abs(size - title_pt) > 0.01:
                 problems.append(f"字号为{_pt(size)}磅")
                 source = size_source if source == DIRECT or not problems[:-1] else source
             if problems:
-                message = f"标题{'、'.join(problems)}，应为二号（{_pt(title_pt)}磅）小标宋"
+                message = (
+                    f"标题{'、'.join(problems)}，应为二号（{_pt(title_pt)}磅）小标宋（或宋体加粗）"
+                )
                 self._report("GW305", para, run.start, message, source, gbt9704.TITLE_FONT)
                 return
+
+    def _bold(self, para: Paragraph, run: Run) -> bool:
+        value, _ = first(
+            self.styles.run_levels(para.element, run.element),
+            lambda props: (
+                None if props.find(w("b")) is None else props.find(w("b")).get(w("val"), "1")
+            ),
+        )
+        return value is not None and value not in _OFF
 
     def _heading_font(self, para: Paragraph, runs: list[Run], at: int, level: int) -> None:
         run = next((r for r in runs if r.start <= at < r.start + len(r.text)), runs[0])

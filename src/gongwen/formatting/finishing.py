@@ -13,6 +13,7 @@ from gongwen.formatting import gbt9704 as std
 from gongwen.formatting.numbering import HeadingCounter
 from gongwen.formatting.official import fit_closing_block, fit_issuer_mark
 from gongwen.formatting.properties import set_indent
+from gongwen.formatting.punctuation import hold_punctuation
 from gongwen.formatting.style_names import (
     ATTACHMENT_NOTE,
     CLOSING_BOX,
@@ -121,6 +122,7 @@ def finish_document(document) -> None:
     align_attachment_note(document)
     fit_issuer_mark(document)
     fit_closing_block(document)
+    hold_punctuation(document)
 
 
 def finish_markers(style_ids: dict[str, str]) -> tuple[str, ...]:
@@ -128,7 +130,8 @@ def finish_markers(style_ids: dict[str, str]) -> tuple[str, ...]:
     may change it: the quoted style ids of the paragraphs it works on and the 版记 box's name.
 
     ``style_ids`` maps style names to ids. Keep in step with ``finish_document``: the batch
-    renderer writes a part holding none of these as rendered, without the pass.
+    renderer writes a part holding none of these, and none of the shared punctuation marks
+    (``gongwen.formatting.punctuation``), as rendered, without the pass.
     """
     from xml.sax.saxutils import quoteattr
 

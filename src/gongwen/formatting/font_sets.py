@@ -192,6 +192,7 @@ def rewrite_fonts(root, target: FontSet) -> set[str]:
 _FONT_PARTS = ("word/document", "word/styles", "word/header", "word/footer", "word/footnotes",
                "word/endnotes", "word/numbering", "word/comments")  # fmt: skip
 FONT_TABLE = "word/fontTable.xml"
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True)  # as python-docx parses
 
 
 def apply(members: list, target: FontSet) -> list:
@@ -210,7 +211,7 @@ def apply(members: list, target: FontSet) -> list:
         data = zlib.decompress(member.raw, -15) if member.method == 8 else member.raw
         if b"rFonts" not in data:
             continue
-        root = etree.fromstring(data)
+        root = etree.fromstring(data, _PARSER)
         names = rewrite_fonts(root, target)
         used |= names
         new = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)

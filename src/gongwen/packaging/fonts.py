@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from gongwen.formatting import gbt9704
+from gongwen.formatting.font_sets import FONT_SETS, GB2312, WINDOWS
 
 SYSTEM_CONFIG = "/etc/fonts/fonts.conf"
 NOTO_SERIF = "Noto Serif CJK SC"
@@ -45,27 +45,26 @@ class FaceGroup:
 # serves 仿宋. Names after the Chinese ones are the English family names of the same faces.
 FACE_GROUPS: tuple[FaceGroup, ...] = (
     FaceGroup(
-        (gbt9704.FONT_FANGSONG, "仿宋", "FangSong_GB2312", "FangSong", "华文仿宋", "STFangsong"),
+        (
+            GB2312.fangsong,
+            WINDOWS.fangsong,
+            "FangSong_GB2312",
+            "FangSong",
+            "华文仿宋",
+            "STFangsong",
+        ),
         NOTO_SERIF,
     ),
     # 方正小标宋 is a heavy Song face; the bold Noto Serif weight is the nearest free match.
-    FaceGroup(
-        (gbt9704.FONT_XIAOBIAOSONG, "方正小标宋_GBK", "FZXiaoBiaoSong-B05S"), NOTO_SERIF, True
-    ),
-    FaceGroup((gbt9704.FONT_HEITI, "SimHei"), NOTO_SANS),
-    FaceGroup((gbt9704.FONT_KAITI, "楷体", "KaiTi_GB2312", "KaiTi", "华文楷体", "STKaiti"), UKAI),
-    FaceGroup((gbt9704.FONT_SONGTI, "SimSun", "新宋体", "NSimSun"), NOTO_SERIF),
+    FaceGroup((GB2312.title, "方正小标宋_GBK", "FZXiaoBiaoSong-B05S"), NOTO_SERIF, True),
+    FaceGroup((GB2312.heiti, "SimHei"), NOTO_SANS),
+    FaceGroup((GB2312.kaiti, WINDOWS.kaiti, "KaiTi_GB2312", "KaiTi", "华文楷体", "STKaiti"), UKAI),
+    FaceGroup((GB2312.songti, "SimSun", "新宋体", "NSimSun"), NOTO_SERIF),
 )
 
-# The names reported by :func:`substitutions`: those the documents use.
-WINDOWS_FONTS: tuple[str, ...] = (
-    gbt9704.FONT_FANGSONG,
-    "仿宋",
-    gbt9704.FONT_XIAOBIAOSONG,
-    gbt9704.FONT_HEITI,
-    gbt9704.FONT_KAITI,
-    "楷体",
-    gbt9704.FONT_SONGTI,
+# The names reported by :func:`substitutions`: those the documents of either font set use.
+WINDOWS_FONTS: tuple[str, ...] = tuple(
+    dict.fromkeys(f for s in FONT_SETS.values() for f in s.chinese_faces)
 )
 
 

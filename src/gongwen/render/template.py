@@ -22,6 +22,7 @@ from __future__ import annotations
 import copy
 import functools
 import re
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -29,7 +30,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 from gongwen.errors import TemplateError
-from gongwen.formatting import font_sets
+from gongwen.formatting import font_sets, punctuation
 from gongwen.formatting.font_sets import FontSet
 from gongwen.render.docxzip import Member, pack, read_members
 from gongwen.render.environment import jinja_env, load_template, template_error
@@ -161,11 +162,16 @@ class CompiledTemplate:
         from gongwen.formatting import finish_markers
         from gongwen.formatting.style_names import style_table
 
+        tpl = load_template(path)  # a file that is no .docx is reported here
         members = read_members(path)
-        if fonts is None:
-            tpl = load_template(path)
-        else:
-            members = font_sets.apply(members, fonts)
+        if fonts is not None:
+            try:
+                members = font_sets.apply(members, fonts)
+            except (etree.XMLSyntaxError, zlib.error) as exc:
+                raise TemplateError(
+                    f"模板 {path.name} 中有无法读取的部分（{exc}），无法改用{fonts.key}字体方案。"
+                    "请在 Word/WPS 中打开后另存为 .docx。"
+                ) from None
             tpl = load_template(path, pack(members))
         index = {"/" + m.name: i for i, m in enumerate(members)}
         part = tpl.docx.part
@@ -247,8 +253,9 @@ class CompiledTemplate:
         body = self.body.render(context)
         # A marker is a quoted attribute value; values are escaped (a quote becomes &quot;),
         # so only the template's own text can carry one.
-        untouched = finish is None or not self.body.has_any(self.finish_markers)
-        untouched = untouched or not any(m in body for m in self.finish_markers)
+        marked = finish is not None and self.body.has_any(self.finish_markers)
+        marked = marked and any(m in body for m in self.finish_markers)
+        untouched = not marked and (finish is None or not punctuation.present(body))
         settled = self.body.static_tables or tables_settled(body)
         if untouched and "docPr" not in body and settled:
             return self.prefix + body.encode("utf-8") + self.suffix
