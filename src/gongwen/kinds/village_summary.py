@@ -12,7 +12,7 @@ import io
 
 from gongwen.packaging.zipout import normalise_office
 from gongwen.workbook.model import Campaign, Village
-from gongwen.workbook.totals import hazard_totals, rate, total
+from gongwen.workbook.totals import hazard_totals, rate_fraction, total
 
 SHEET_NAME = "村社区汇总"
 HEADER_FILL = "DDEBF7"
@@ -26,12 +26,15 @@ COLUMNS = (
     ("面积（平方公里）", 14, lambda v: v.area),
     ("隐患数", 10, lambda v: v.hazards_found),
     ("已整改数", 10, lambda v: v.hazards_fixed),
-    ("整改率", 10, lambda v: rate(v.hazards_fixed, v.hazards_found)),
+    ("整改率", 10, lambda v: rate_fraction(v.hazards_fixed, v.hazards_found)),
     ("应急队伍人数", 12, lambda v: v.emergency_team),
     ("联系人", 10, lambda v: v.contact),
     ("联系电话", 16, lambda v: v.phone),
 )
 HEADERS = tuple(c[0] for c in COLUMNS)
+# Figures are numbers, formatted: 整改率 a fraction shown as 94.4% (as the documents write it)
+NUMBER_FORMATS = {"整改率": "0.0%", "面积（平方公里）": "0.0#"}
+NO_RATE = "—"  # 整改率 where no hazard was found: text, as in the documents
 TITLE_ROW, HEADER_ROW, FIRST_ROW = 1, 2, 3
 
 
@@ -46,7 +49,7 @@ def totals_row(villages: tuple[Village, ...]) -> dict[str, object]:
         "面积（平方公里）": total(v.area for v in villages),
         "隐患数": found,
         "已整改数": fixed,
-        "整改率": rate(fixed, found),
+        "整改率": rate_fraction(fixed, found),
         "应急队伍人数": total(v.emergency_team for v in villages),
     }
 
@@ -104,10 +107,18 @@ def summary_workbook(campaign: Campaign) -> bytes:
     # A style looked up once, then copied: openpyxl hashes the style objects on every
     # assignment, which for thousands of rows costs more than writing them.
     protos = {(b, t): cell(None, font=bold if b else None, text=t) for b in (0, 1) for t in (0, 1)}
+    for header, number_format in NUMBER_FORMATS.items():
+        for b in (0, 1):
+            protos[(b, header)] = cell(None, font=bold if b else None)
+            protos[(b, header)].number_format = number_format
+    formatted = {HEADERS.index(h): h for h in NUMBER_FORMATS}
 
-    def data_cell(value, bold_row: bool, text: bool):
+    def data_cell(value, bold_row: bool, text: bool, column: int):
+        if value is None and HEADERS[column] == "整改率":
+            value, text = NO_RATE, True
+        kind = formatted.get(column, text) if isinstance(value, (int, float)) else text
         out = WriteOnlyCell(ws, value)
-        out._style = copy.copy(protos[(bold_row, text)]._style)
+        out._style = copy.copy(protos[(bold_row, kind)]._style)
         return out
 
     # the title, centred across the table's width (跨列居中) without merging cells
@@ -124,7 +135,7 @@ def summary_workbook(campaign: Campaign) -> bytes:
         totals = r == len(rows)
         ws.append(
             [
-                data_cell(v, totals, isinstance(v, str) and c in text_columns)
+                data_cell(v, totals, isinstance(v, str) and c in text_columns, c)
                 for c, v in enumerate(values)
             ]
         )

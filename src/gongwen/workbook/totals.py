@@ -42,6 +42,14 @@ def hazard_totals(villages: Iterable[Village]) -> tuple[int, int]:
     return found, fixed
 
 
+def rate_fraction(fixed: int, found: int) -> float | None:
+    """整改率 as the fraction a spreadsheet formats with ``0.0%`` (17 of 18 -> 0.944), rounded
+    as ``rate`` rounds it; None when nothing was found."""
+    if not found:
+        return None
+    return float((Decimal(fixed) / Decimal(found)).quantize(Decimal("0.001"), ROUND_HALF_UP))
+
+
 def rate(fixed: int, found: int) -> str:
     """整改率 as a percentage with one decimal (17 of 18 -> 94.4%); "—" when nothing was found."""
     if not found:

@@ -7,6 +7,7 @@ frozen header row.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -31,15 +32,36 @@ NOTE = Column(NOTE_COLUMN, required=False, help=EXAMPLE_HELP)
 
 
 def _header(ws, col: int, column: Column, comment_text: str = "") -> None:
-    from openpyxl.comments import Comment
     from openpyxl.styles import Font, PatternFill
 
     cell = ws.cell(row=1, column=col, value=column.name)
     cell.font = Font(bold=True, name="宋体")
     cell.fill = PatternFill("solid", fgColor=HEADER_FILL)
-    comment = Comment(comment_text or column.describe, "gongwen")
-    comment.width, comment.height = 240, 90
-    cell.comment = comment
+    cell.comment = note(comment_text or column.describe)
+
+
+# A cell note's box, in pixels: Excel and WPS draw note text in 9 pt (12 px a Chinese
+# character, 15 px a line) inside a few pixels of padding; the default box is 144 x 79.
+NOTE_WIDTH = 240
+_NOTE_CHAR, _NOTE_LINE, _NOTE_PADDING = 12, 15, 12
+
+
+def note_lines(text: str, width: int = NOTE_WIDTH) -> int:
+    """How many lines ``text`` takes in a note ``width`` pixels wide (Latin characters half)."""
+    per_line = (width - _NOTE_PADDING) / _NOTE_CHAR
+    lines = 0
+    for paragraph in text.split("\n"):
+        units = sum(0.5 if ord(ch) < 0x2E80 else 1.0 for ch in paragraph)
+        lines += max(1, math.ceil(units / per_line))
+    return lines
+
+
+def note(text: str):
+    """A note (openpyxl Comment) whose box is tall enough for all of ``text``."""
+    from openpyxl.comments import Comment
+
+    height = note_lines(text) * _NOTE_LINE + _NOTE_PADDING
+    return Comment(text, "gongwen", height=height, width=NOTE_WIDTH)
 
 
 def _format_column(ws, sheet: Sheet, col: int, column: Column, first_row: int) -> None:
@@ -67,16 +89,31 @@ def _format_column(ws, sheet: Sheet, col: int, column: Column, first_row: int) -
         dv.add(span)
         ws.add_data_validation(dv)
     if column.choices:
-        dv = DataValidation(
-            type="list",
-            formula1='"' + ",".join(column.choices) + '"',
-            allow_blank=not column.required,
-            showErrorMessage=True,
-            errorTitle="输入有误",
-            error=f"「{column.name}」只能填 {'、'.join(column.choices)}",
-        )
-        dv.add(span)
+        dv = _choices(column, span)
         ws.add_data_validation(dv)
+
+
+# Excel refuses a list validation whose formula exceeds 255 characters.
+LIST_LIMIT = 255
+
+
+def _choices(column: Column, cells: str):
+    """A drop-down list of ``column``'s choices on ``cells``."""
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    formula = '"' + ",".join(column.choices) + '"'
+    if len(formula) > LIST_LIMIT:
+        raise ValueError(f"{column.name}: choices longer than {LIST_LIMIT} characters")
+    dv = DataValidation(
+        type="list",
+        formula1=formula,
+        allow_blank=not column.required,
+        showErrorMessage=True,
+        errorTitle="输入有误",
+        error=f"「{column.name}」只能填 {'、'.join(column.choices)}",
+    )
+    dv.add(cells)
+    return dv
 
 
 def _write_value(ws, row: int, col: int, column: Column, value: object) -> None:
@@ -115,7 +152,6 @@ def write_workbook(
     (the reader skips it); 基本信息 gets a third column 示例 with an example of each item.
     """
     from openpyxl import Workbook
-    from openpyxl.comments import Comment
 
     wb = Workbook()
     wb.remove(wb.active)
@@ -128,8 +164,10 @@ def write_workbook(
             values = rows[0] if rows else {}
             for r, column in enumerate(sheet.columns, start=2):
                 name_cell = ws.cell(row=r, column=1, value=column.name)
-                name_cell.comment = Comment(column.describe, "gongwen")
+                name_cell.comment = note(column.describe)
                 _write_value(ws, r, 2, column, values.get(column.name))
+                if column.choices:
+                    ws.add_data_validation(_choices(column, f"B{r}"))
                 if examples:
                     _write_value(ws, r, 3, column, _example_value(column))
             ws.column_dimensions["A"].width = 22
