@@ -235,6 +235,7 @@ def new_document():
 
 _THUMBNAIL = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail"
 _STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
+_NUMBERING = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering"
 _WORD = "http://schemas.microsoft.com/office/word"
 COMPATIBILITY_MODE = "15"  # Word 2013 and later: no 兼容模式 banner
 
@@ -242,8 +243,9 @@ COMPATIBILITY_MODE = "15"  # Word 2013 and later: no 兼容模式 banner
 def _clean_package(document) -> None:
     """Leave out what python-docx's default template carries that a 公文 must not.
 
-    Its blank thumbnail and its stylesWithEffects.xml (Word 2010's copy of styles.xml, which
-    no longer matches ours); a zoom without a percentage; compatibility mode 14 (Word
+    Its blank thumbnail; its stylesWithEffects.xml (Word 2010's copy of styles.xml, which
+    no longer matches ours); its numbering.xml, bullet lists in Symbol and Courier New that no
+    paragraph uses (headings are numbered in their text); a zoom without a percentage; compatibility mode 14 (Word
     2010), which Word 2013 and later show as 兼容模式. ``word/fontTable.xml`` declares the
     faces the styles name (gongwen.formatting.font_sets).
     """
@@ -252,7 +254,8 @@ def _clean_package(document) -> None:
     package_rels = document.part.package.rels
     for rid in [k for k, rel in package_rels.items() if rel.reltype == _THUMBNAIL]:
         package_rels.pop(rid)
-    for rid in [k for k, rel in document.part.rels.items() if rel.reltype == _STYLES_WITH_EFFECTS]:
+    unused = (_STYLES_WITH_EFFECTS, _NUMBERING)
+    for rid in [k for k, rel in document.part.rels.items() if rel.reltype in unused]:
         document.part.drop_rel(rid)
     settings = document.settings.element
     zoom = settings.find(qn("w:zoom"))
