@@ -158,3 +158,19 @@ def test_list_validations_fit_excels_limit_and_the_font_set_has_one(tmp_path):
     row = next(c.row for c in ws["A"] if c.value == "字体方案")
     [dv] = [dv for dv in ws.data_validations.dataValidation if f"B{row}" in str(dv.sqref)]
     assert dv.formula1 == '"Windows,GB2312"'
+
+
+def test_the_command_line_option(example_workbook, tmp_path):
+    from click.testing import CliRunner
+
+    from gongwen.cli import cli
+
+    args = ["build", str(example_workbook), "--only", "工作计划"]
+    result = CliRunner().invoke(cli, [*args, "-o", str(tmp_path / "a"), "--fonts-set", "gb2312"])
+    assert result.exit_code == 0, result.output
+    assert body_face(next((tmp_path / "a").rglob("*.docx"))) == "仿宋_GB2312"
+    result = CliRunner().invoke(cli, [*args, "-o", str(tmp_path / "b"), "--fonts-set", "方正"])
+    assert result.exit_code == 2 and "方正" in result.output and "gb2312" in result.output.lower()
+    assert not (tmp_path / "b").exists()
+    result = CliRunner().invoke(cli, ["package", "--help"])
+    assert "--fonts-set" in result.output
