@@ -14,13 +14,13 @@ from docx.oxml.ns import qn
 from lxml import etree
 from openpyxl.utils import get_column_letter
 
-from gongwen.build import build
+from gongwen.build import build_to
 from gongwen.check import check_docx
 from gongwen.errors import FontSetError, WorkbookError
-from gongwen.font_sets import DEFAULT, GB2312, WINDOWS, choose, font_set, rewrite_fonts
 from gongwen.formatting import new_document
+from gongwen.formatting.font_sets import DEFAULT, GB2312, WINDOWS, choose, font_set, rewrite_fonts
 from gongwen.formatting.punctuation import hold_punctuation
-from gongwen.workbook_writer import note, note_lines, write_blank_workbook
+from gongwen.workbook.writer import note, note_lines, write_blank_workbook
 
 sys.path.insert(0, str(Path(__file__).parent / "check"))
 from check_docs import set_east_asia, to_bytes
@@ -48,16 +48,16 @@ def test_the_default_is_the_faces_every_windows_has():
 def test_the_workbook_item_chooses_and_the_option_overrides(make_workbook, example_data, tmp_path):
     example_data["基本信息"][0]["字体方案"] = "GB2312"
     workbook = make_workbook(example_data)
-    [plan] = build(workbook, tmp_path / "a", only=["工作计划"])
+    [plan] = build_to(workbook, tmp_path / "a", only=["工作计划"])
     assert body_face(plan.path) == "仿宋_GB2312"
-    [plan] = build(workbook, tmp_path / "b", only=["工作计划"], fonts_set="Windows")
+    [plan] = build_to(workbook, tmp_path / "b", only=["工作计划"], fonts_set="Windows")
     assert body_face(plan.path) == "仿宋"
 
 
 def test_an_unknown_font_set_in_the_workbook_names_the_cell(make_workbook, example_data, tmp_path):
     example_data["基本信息"][0]["字体方案"] = "方正"
     with pytest.raises(WorkbookError) as error:
-        build(make_workbook(example_data), tmp_path / "out")
+        build_to(make_workbook(example_data), tmp_path / "out")
     assert "基本信息!B" in error.value.message and "只能填 Windows、GB2312" in error.value.message
 
 

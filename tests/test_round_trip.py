@@ -16,14 +16,14 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from example_data import EXAMPLE
 from lxml import etree
 
-from gongwen.build import build
+from gongwen.build import build_to
 from gongwen.check.styles import StyleSheet, child_attr, first
-from gongwen.example_data import EXAMPLE
-from gongwen.font_sets import DEFAULT, GB2312
+from gongwen.formatting.font_sets import DEFAULT, GB2312
 from gongwen.formatting.punctuation import SHARED
-from gongwen.workbook_writer import write_workbook
+from gongwen.workbook.writer import write_workbook
 from layout import require_soffice
 
 pytestmark = pytest.mark.libreoffice
@@ -81,12 +81,12 @@ def round_trip(tmp_path_factory) -> list[tuple[Path, Path]]:
     root = tmp_path_factory.mktemp("round_trip")
     workbook = root / "campaign.xlsx"
     write_workbook(workbook, EXAMPLE)
-    built = build(workbook, root / "built")
+    built = build_to(workbook, root / "built")
     originals = {}
     for item in built:  # one of each kind (the first village's archive)
         if item.path.suffix == ".docx":
             originals.setdefault(item.kind, item.path)
-    gb2312 = build(workbook, root / "gb2312", only=["工作计划"], fonts_set=GB2312.key)
+    gb2312 = build_to(workbook, root / "gb2312", only=["工作计划"], fonts_set=GB2312.key)
     originals["工作计划 GB2312"] = next(iter(gb2312)).path
     # one soffice call per folder of distinct names (starting LibreOffice costs seconds)
     batches: dict[Path, list[Path]] = {}

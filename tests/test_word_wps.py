@@ -17,14 +17,14 @@ from pathlib import Path
 import mammoth
 import pytest
 from docx import Document
+from example_data import EXAMPLE
 from lxml import etree
 from openxml_audit import FileFormat, OpenXmlValidator, ValidationSeverity
 
-from gongwen.build import build
-from gongwen.example_data import EXAMPLE
-from gongwen.font_sets import FACES, GB2312, WINDOWS
-from gongwen.package import make_package
-from gongwen.workbook_writer import write_blank_workbook, write_workbook
+from gongwen.build import build_to
+from gongwen.formatting.font_sets import FACES, GB2312, WINDOWS
+from gongwen.packaging.package import make_package
+from gongwen.workbook.writer import write_blank_workbook, write_workbook
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {
@@ -70,7 +70,7 @@ def produced(tmp_path_factory) -> dict[str, list[Path]]:
     write_workbook(workbook, EXAMPLE)
     out: dict[str, list[Path]] = {}
     for fonts in (WINDOWS, GB2312):
-        result = build(workbook, root / fonts.key, fonts_set=fonts.key)
+        result = build_to(workbook, root / fonts.key, fonts_set=fonts.key)
         out[fonts.key] = [b.path for b in result]
     package = make_package(workbook, root / "package", pdf=False)
     out["package"] = sorted(package.folder.glob("0[01]-*.docx"))

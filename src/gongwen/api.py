@@ -55,9 +55,14 @@ def package(
     pdf: bool = True,
     fonts: str | Path | None = None,
     force: bool = False,
+    fonts_set: str | None = None,
 ) -> Path:
     """Build in memory and assemble the submission package in ``out_dir``; the zip's path.
 
-    Beside the zip lies a folder of the same name with the same files.
+    Beside the zip lies a folder of the same name with the same files. ``fonts_set``
+    (Windows or GB2312) overrides the workbook's 字体方案.
     """
-    return make_package(source, out_dir, pdf=pdf, fonts_dir=fonts, force=force).zip_path
+    package = make_package(
+        source, out_dir, pdf=pdf, fonts_dir=fonts, force=force, fonts_set=fonts_set
+    )
+    return package.zip_path
