@@ -16,6 +16,7 @@ from gongwen.errors import (
     TemplateRenderError,
     WorkbookError,
 )
+from gongwen.fields import kind_fields, with_aliases
 from gongwen.formatting import finish_document, font_sets
 from gongwen.kinds import KINDS, DocumentKind
 from gongwen.kinds.context import campaign_context
@@ -26,6 +27,7 @@ from gongwen.render.readback import ReadbackError, message
 from gongwen.render.side_process import beside
 from gongwen.render.template_files import check_templates, template_folder
 from gongwen.render.template_files import shipped_templates as shipped_templates
+from gongwen.template_check import check_templates as check_template_tags
 from gongwen.workbook.model import Campaign
 from gongwen.workbook.reader import read_campaign
 
@@ -154,7 +156,7 @@ def _next_document(documents: Iterator[bytes], doc, path: str) -> bytes:
     try:
         return next(documents)
     except TemplateRenderError as error:
-        if not doc.where:
+        if not doc.where or not error.row_related:
             raise
         raise TemplateRenderError(f"{doc.where}：{error.message}") from None
     except ReadbackError as error:
@@ -200,6 +202,7 @@ def _plan(
         )
     kinds, skipped = _available(kinds, campaign, named=bool(only))
     check_templates(template_dir, kinds)
+    check_template_tags([(template_dir / k.template, kind_fields(k.name)) for k in kinds])
     context = campaign_context(campaign)
     jobs = [(k, doc) for k in kinds for doc in k.documents(campaign, context)]
     extra_paths = [(k, rel) for k in kinds for rel in k.extra_paths]
@@ -248,7 +251,7 @@ def _make(
     # ``workers`` processes (default: the cores) for a batch; results come in job order;
     # every value a template prints is read back from its document (gongwen.render.readback)
     documents = render_batch(
-        [(plan.template_dir / k.template, doc.context) for k, doc in jobs],
+        [(plan.template_dir / k.template, with_aliases(k.name, doc.context)) for k, doc in jobs],
         finish_document,
         workers,
         readback=True,

@@ -214,6 +214,20 @@ def list_kinds(workbook: str | None, templates: str | None) -> None:
 
 
 @cli.command(context_settings=CONTEXT)
+@click.argument("kinds", nargs=-1, metavar="[种类]...")
+def fields(kinds: tuple[str, ...]) -> None:
+    """列出模板可用的字段（按公文种类）：字段名、中文名、类型、含义、示例和来源（工作表!项目）。
+
+    不指定种类时列出全部种类，如 gongwen fields 工作计划。
+    """
+    from gongwen.build import select_kinds
+    from gongwen.field_list import render_text
+
+    select_kinds(kinds)  # an unknown kind is an error naming the known ones
+    click.echo(render_text(kinds), nl=False)
+
+
+@cli.command(context_settings=CONTEXT)
 @click.argument(
     "path",
     required=False,

@@ -74,7 +74,10 @@ class KindError(GongwenError):
 
 class TemplateRenderError(TemplateError):
     """Raised when a template fails while rendering one document's values (not on loading):
-    a batch names the workbook row it was rendering."""
+    a batch names the workbook row it was rendering when the row's values may be the cause
+    (``row_related``), not for a mistake of the template itself."""
+
+    row_related = True
 
 
 class OutputExistsError(GongwenError):

@@ -73,7 +73,8 @@ def test_a_well_formed_tag_split_across_runs_still_renders(tmp_path, runs):
 
 def test_a_malformed_tag_names_the_template_and_its_paragraph(tmp_path):
     assert error_of(tmp_path, "第一段", "各村（社区）：", ["{{ un", "it }", "关于安全社区"]) == (
-        "模板 模板.docx 的标签写法有误（第 3 段“{{ unit }关于安全社区”：unexpected '}'），"
+        "模板 模板.docx 的标签写法有误（第 3 段“{{ unit }关于安全社区”："
+        "多了一个“}”，或“{{”与“}}”没有成对），"
         "未生成任何文件。请在 Word/WPS 中检查 {{ }} 与 {% %} 是否成对、完整。"
     )
 
@@ -81,7 +82,7 @@ def test_a_malformed_tag_names_the_template_and_its_paragraph(tmp_path):
 def test_an_unclosed_block_split_by_word_names_its_paragraph(tmp_path):
     message = error_of(tmp_path, "前言", ["{% i", "f unit %}", "有单位"])
     assert message.startswith("模板 模板.docx 的标签写法有误（第 2 段“{% if unit %}有单位”：")
-    assert "'endif'" in message
+    assert "“if”没有对应的结尾，缺少“{% endif %}”" in message
 
 
 def test_an_expression_error_names_its_paragraph(tmp_path):

@@ -12,6 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from gongwen.errors import TemplateError, TemplateRenderError
+from gongwen.jinja_messages import chinese_message
 from gongwen.render.filters import FILTERS
 
 
@@ -58,11 +59,18 @@ def template_error(name: str, exc: Exception) -> TemplateRenderError:
             "请检查模板中的标签拼写，或在工作簿中补充相应内容。"
         )
     if isinstance(exc, TemplateSyntaxError):
-        return TemplateRenderError(
-            f"模板 {name} 的标签写法有误（{pre}{exc.message}），未生成任何文件。"
+        return _template_own(
+            f"模板 {name} 的标签写法有误（{pre}{chinese_message(exc.message or '')}），未生成任何文件。"
             "请在 Word/WPS 中检查 {{ }} 与 {% %} 是否成对、完整。"
         )
     return TemplateRenderError(f"模板 {name} 的表达式无法计算（{pre}{exc}），未生成任何文件。")
+
+
+def _template_own(message: str) -> TemplateRenderError:
+    """An error of the template itself, whichever workbook row was being rendered."""
+    error = TemplateRenderError(message)
+    error.row_related = False
+    return error
 
 
 def load_template(path: Path, data: bytes | None = None):
