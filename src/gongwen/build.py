@@ -28,6 +28,7 @@ from gongwen.render.side_process import beside
 from gongwen.render.template_files import check_templates, template_folder
 from gongwen.render.template_files import shipped_templates as shipped_templates
 from gongwen.template_check import check_templates as check_template_tags
+from gongwen.template_check import heading_warnings
 from gongwen.workbook.model import Campaign
 from gongwen.workbook.reader import read_campaign
 
@@ -176,6 +177,7 @@ class _Plan:
     jobs: list  # (kind, Output) of every document, in build order
     extra_paths: list  # (kind, relative path) of every extra file
     entries: list  # (kind name, title, relative path under the unit's folder) of every file
+    template_findings: list  # warnings about the templates themselves (GW205)
 
 
 def campaign_of(source: str | Path | Campaign | None) -> Campaign:
@@ -203,6 +205,7 @@ def _plan(
     kinds, skipped = _available(kinds, campaign, named=bool(only))
     check_templates(template_dir, kinds)
     check_template_tags([(template_dir / k.template, kind_fields(k.name)) for k in kinds])
+    template_findings = heading_warnings([template_dir / k.template for k in kinds])
     context = campaign_context(campaign)
     jobs = [(k, doc) for k in kinds for doc in k.documents(campaign, context)]
     extra_paths = [(k, rel) for k in kinds for rel in k.extra_paths]
@@ -213,7 +216,18 @@ def _plan(
         if name_key(rel) in keys:
             raise OutputError(f"两份文件都要写入 {unit}/{rel}，已停止，未生成任何文件。")
         keys.add(name_key(rel))
-    return _Plan(campaign, unit, template_dir, kinds, skipped, fonts, jobs, extra_paths, entries)
+    return _Plan(
+        campaign,
+        unit,
+        template_dir,
+        kinds,
+        skipped,
+        fonts,
+        jobs,
+        extra_paths,
+        entries,
+        template_findings,
+    )
 
 
 def _make(
@@ -266,7 +280,7 @@ def _make(
         if progress is not None:
             progress(done, len(jobs))
     findings, extras = side()
-    findings = findings + document_findings
+    findings = findings + plan.template_findings + document_findings
     for _, rel in plan.extra_paths:
         add(rel, extras[rel])
     if errors(findings, strict):

@@ -325,3 +325,17 @@ def check_templates(templates: list[tuple[Path, KindFields]]) -> None:
             problems[Path(path).name] = found
     if problems:
         raise TemplateProblems(problems)
+
+
+def heading_warnings(paths: list[Path]) -> list:
+    """GW205 findings of templates: numbers typed in heading styles gongwen numbers itself
+    (removed when rendering, so each is a warning)."""
+    from gongwen.check.doubled_numbers import check_doubled_numbers
+    from gongwen.check.text import DocxPackage, docx_paragraphs
+
+    out = []
+    for path in paths:
+        package = DocxPackage(path, str(path))
+        paragraphs = docx_paragraphs(package)
+        out += check_doubled_numbers(paragraphs, str(path), package.xml("word/styles.xml"), True)
+    return out

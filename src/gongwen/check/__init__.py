@@ -15,6 +15,7 @@ from pathlib import Path
 
 from gongwen.check.citations import check_citations
 from gongwen.check.docformat import check_format
+from gongwen.check.doubled_numbers import check_doubled_numbers
 from gongwen.check.findings import RULES, Edit, Finding, Rule
 from gongwen.check.fix import FIXED_SUFFIX, fix_docx
 from gongwen.check.structure import check_structure
@@ -96,6 +97,7 @@ def check_docx(
     paragraphs = docx_paragraphs(package)
     findings = check_citations(paragraphs, path, registry, template)
     findings += check_structure(paragraphs, path, template)
+    findings += check_doubled_numbers(paragraphs, path, package.xml("word/styles.xml"), template)
     if format_rules:
         findings += check_format(package, path, template)
     return sorted(findings, key=Finding.sort_key)

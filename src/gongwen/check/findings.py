@@ -36,6 +36,7 @@ _RULES = (
     Rule("GW202", WARNING, "序数后的标点不规范", True),
     Rule("GW203", WARNING, "日期写法不规范"),
     Rule("GW204", WARNING, "段落重复"),
+    Rule("GW205", WARNING, "结构层次序数重复"),
     # Format (GB/T 9704-2012)
     Rule("GW301", ERROR, "纸张不是A4"),
     Rule("GW302", ERROR, "页边距不符合版心要求"),

@@ -10,7 +10,7 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 
 from gongwen.formatting import gbt9704 as std
-from gongwen.formatting.numbering import HeadingCounter
+from gongwen.formatting.numbering import HeadingCounter, typed_number
 from gongwen.formatting.official import fit_closing_block, fit_issuer_mark
 from gongwen.formatting.properties import set_indent
 from gongwen.formatting.punctuation import hold_punctuation
@@ -31,16 +31,31 @@ from gongwen.formatting.widths import text_width
 def number_headings(document) -> None:
     """Prefix every heading paragraph of the body with its number (一、（一）1.（1）).
 
-    Numbers come from the heading's level and position, so a template never types them.
+    Numbers come from the heading's level and position, so a template never types them; a
+    number of the heading's level typed at its start (一、 in a 一级标题, 1、 in a 三级标题) is
+    removed first, so the automatic one is not doubled (一、一、指导思想).
     """
     names = style_names(document)
     level_of = {name: level for level, name in HEADINGS.items()}
     counter = HeadingCounter()
     for p in document.element.body.iter(qn("w:p")):
         level = level_of.get(paragraph_style_name(p, names))
-        if level is None or not paragraph_text(p).strip():
+        text = paragraph_text(p)
+        if level is None or not text.strip():
             continue
+        typed = typed_number(text, level)
+        if typed and text[len(typed) :].strip():
+            _drop_leading(p, len(typed))
         _prefix_text(p, counter.next(level))
+
+
+def _drop_leading(p, count: int) -> None:
+    """Remove the first ``count`` characters of the paragraph's text, across its runs."""
+    for t in p.iter(qn("w:t")):
+        if count <= 0:
+            return
+        text = t.text or ""
+        t.text, count = text[count:], count - len(text)
 
 
 def _prefix_text(p, prefix: str) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 _DIGITS = "零一二三四五六七八九"
 
 
@@ -47,3 +49,22 @@ class HeadingCounter:
         for deeper in range(level, 4):
             self.counts[deeper] = 0
         return heading_number(level, self.counts[level - 1])
+
+
+_CN = "一二三四五六七八九十"
+_SPACE = "[ \t\u3000]*"
+# A number of each heading level as a secretary types it, its punctuation right or wrong
+# (一、 一. ; （一） (一) ; 1. 1． 1、 ; （1） (1)), with the spaces after it.
+TYPED_NUMBER = {
+    1: re.compile(rf"^{_SPACE}[{_CN}]{{1,3}}[、.．，,]{_SPACE}"),
+    2: re.compile(rf"^{_SPACE}[（(][{_CN}]{{1,3}}[）)][、，,.．]?{_SPACE}"),
+    3: re.compile(rf"^{_SPACE}\d{{1,2}}[.．、](?!\d){_SPACE}"),
+    4: re.compile(rf"^{_SPACE}[（(]\d{{1,2}}[）)][、，,.．]?{_SPACE}"),
+}
+
+
+def typed_number(text: str, level: int) -> str:
+    """The number of heading ``level`` that ``text`` starts with, as typed (spaces after it
+    included), or ""."""
+    m = TYPED_NUMBER[level].match(text)
+    return m.group() if m else ""
