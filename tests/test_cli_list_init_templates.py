@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 from gongwen.cli import cli
 from gongwen.kinds import KINDS, DocumentKind
 from gongwen.render.template_files import shipped_templates
+from gongwen.workbook.aqt9001 import ELEMENTS
 from gongwen.workbook.schema import EXAMPLE_MARK, NOTE_COLUMN, SHEETS
 
 KIND_NAMES = "、".join(k.name for k in KINDS)
@@ -162,7 +163,8 @@ def test_init_writes_every_sheet_with_headers_comments_and_dropdowns(tmp_path):
         for i, column in enumerate(sheet.columns):
             assert ws.cell(1, i + 1).comment.text == column.describe
         assert ws.cell(2, len(header)).value == EXAMPLE_MARK
-        assert ws.max_row == 2  # only the example row
+        # only the example row, and the prefilled elements (要素序号, 要素)
+        assert ws.max_row == (2 + len(ELEMENTS) if sheet.prefilled else 2)
     dropdowns = {
         ws.title: [dv.formula1 for dv in ws.data_validations.dataValidation if dv.type == "list"]
         for ws in wb.worksheets

@@ -111,7 +111,7 @@ def test_a_score_may_equal_but_not_exceed_its_full_marks(make_workbook, example_
     assert [p.where for p in info.value.problems] == ["自评!D2"]
 
 
-def test_element_numbers_run_from_1_to_12_without_repeats(make_workbook, example_data):
+def test_element_numbers_run_from_1_without_gaps_or_repeats(make_workbook, example_data):
     example_data["任务分工"][0]["要素序号"] = 13
     example_data["自评"][1]["要素序号"] = 1
 
@@ -119,8 +119,9 @@ def test_element_numbers_run_from_1_to_12_without_repeats(make_workbook, example
         read_campaign(make_workbook(example_data))
 
     assert [str(p) for p in info.value.problems] == [
-        "任务分工!A2：「要素序号」应为 1 至 12，现为“13”",
+        "任务分工!A13：要素序号应从 1 起连续编号，缺少 1；请补上这些要素或重新编号",
         "自评!A3：要素序号 1 与第 2 行重复",
+        "自评!A13：要素序号应从 1 起连续编号，缺少 2；请补上这些要素或重新编号",
     ]
 
 

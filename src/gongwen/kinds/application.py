@@ -201,5 +201,5 @@ APPLICATION = DocumentKind(
     template=TEMPLATE,
     sheets=("基本信息", "村社区", "自评"),
     title=lambda c: f"{c.info.unit}安全社区评定申报表",
-    description="安全社区评定申报表（表格）：申报单位基本情况、12项要素自评分、总分和结论、签章",
+    description="安全社区评定申报表（表格）：申报单位基本情况、各要素自评分、总分和结论、签章",
 )

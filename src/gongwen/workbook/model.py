@@ -33,6 +33,7 @@ class BasicInfo:
     fonts_set: str = (
         ""  # 字体方案: Windows or GB2312 (gongwen.formatting.font_sets); empty: the default
     )
+    full_score: float | None = None  # 总分: what the 自评 分值 add up to (100 when empty)
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,8 @@ from gongwen.workbook.model import (
 from gongwen.workbook.rules import (
     check_elements,
     check_rows,
+    check_same_elements,
+    check_score_total,
     check_scores,
     check_structure,
     phase_summaries,
@@ -83,6 +85,28 @@ def _is_example(row: tuple, note: int | None) -> bool:
     return clean_text(row[note]) == EXAMPLE_MARK
 
 
+def _blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip(SPACES))
+
+
+def _only_prefilled(row: tuple, names: list, sheet_name: str) -> bool:
+    """Whether ``row`` holds only what ``gongwen init`` filled in (要素序号, 要素): not yet data.
+
+    ``names`` are the header cells of the row's sheet."""
+    from gongwen.workbook.schema import sheet as schema_sheet
+
+    try:
+        prefilled = schema_sheet(sheet_name).prefilled
+    except KeyError:
+        return False
+    if not prefilled:
+        return False
+    return all(
+        _blank(v) or (i < len(names) and names[i] in (*prefilled, NOTE_COLUMN))
+        for i, v in enumerate(row)
+    )
+
+
 def _records(
     table: RawSheet, sheet: Sheet, problems: list[Problem]
 ) -> Iterator[tuple[int, dict[str, object]]]:
@@ -93,11 +117,22 @@ def _records(
     count = 0
     examples: list[int] = []
     note = header.get(NOTE_COLUMN)
+    names = [None if c is None else clean_text(c) for c in table.rows[0]]
+    # Rows holding only the elements gongwen init filled in are skipped while the sheet has
+    # no other data; once some rows are filled, an unfilled one is an error at its cells.
+    unfilled = sheet.prefilled and not any(
+        not all(map(_blank, row))
+        and not _is_example(row, note)
+        and not _only_prefilled(row, names, sheet.name)
+        for row in table.rows[1:]
+    )
     for r, row in enumerate(table.rows[1:], start=2):
         if all(v is None or (isinstance(v, str) and not v.strip(SPACES)) for v in row):
             continue
         if _is_example(row, note):
             examples.append(r)
+            continue
+        if unfilled:
             continue
         count += 1
         record: dict[str, object] = {}
@@ -179,6 +214,7 @@ def read_campaign(path: str | Path) -> Campaign:
             )
     check_structure(tables, SHEETS, problems)
     info = None
+    values: dict[str, object] = {}
     if BASIC_INFO.name in tables:
         values = _key_values(tables[BASIC_INFO.name], BASIC_INFO, problems)
         if all(values[c.key] is not None for c in BASIC_INFO.columns if c.required):
@@ -204,6 +240,10 @@ def read_campaign(path: str | Path) -> Campaign:
     check_elements(tables, TASKS, parts["tasks"], problems)
     check_elements(tables, SELF_EVALUATION, parts["scores"], problems)
     check_scores(tables, parts["scores"], problems)
+    # Rows that failed to read would make these comparisons mislead: whole sheets only.
+    if not any(p.where.startswith((TASKS.name, SELF_EVALUATION.name)) for p in problems):
+        check_same_elements(tables, parts["tasks"], parts["scores"], problems)
+        check_score_total(tables, parts["scores"], values.get("full_score"), problems)
     summaries = phase_summaries(tables, parts, problems)
     if problems:
         raise WorkbookError(str(path), problems, "请改正以上单元格后重新运行。")
@@ -291,5 +331,13 @@ def sheet_overview(path: str | Path) -> dict[str, SheetOverview]:
             if not all(v is None or (isinstance(v, str) and not v.strip(SPACES)) for v in row)
             and not _is_example(row, note)
         )
+        prefilled_only = sum(
+            1
+            for row in table.rows[1:]
+            if not all(map(_blank, row))
+            and not _is_example(row, note)
+            and _only_prefilled(row, cells, name)
+        )
+        rows = 0 if rows == prefilled_only else rows
         out[name] = SheetOverview(frozenset(c for c in cells if c), rows)
     return out

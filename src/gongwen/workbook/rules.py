@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from gongwen.errors import Problem
-from gongwen.workbook.aqt9001 import ELEMENT_COUNT
+from gongwen.workbook.aqt9001 import FULL_SCORE
 from gongwen.workbook.file import RawSheet, cell_of
 from gongwen.workbook.model import (
     PhaseSummary,
@@ -15,10 +15,11 @@ from gongwen.workbook.schema import (
     PHASE_SUMMARIES,
     PHASES,
     SELF_EVALUATION,
+    TASKS,
     VILLAGES,
     Sheet,
 )
-from gongwen.workbook.totals import exact, hazard_totals, plain_number
+from gongwen.workbook.totals import exact, hazard_totals, plain_number, total
 
 
 def check_structure(tables: dict[str, RawSheet], sheets, problems: list[Problem]) -> None:
@@ -82,19 +83,89 @@ def check_rows(campaign_parts: dict, problems: list[Problem]) -> None:
 
 
 def check_elements(tables, sheet: Sheet, rows, problems: list[Problem]) -> None:
-    """要素序号 runs 1-12 and names each element once."""
+    """要素序号 runs 1, 2, 3… without gaps and names each element once.
+
+    The elements are the workbook's own (AQ/T 9001's 12 as ``gongwen init`` fills them in,
+    or a province's list), so neither their names nor their count is fixed here.
+    """
     seen: dict[int, int] = {}
     for r, item in rows:
         where = cell_of(tables, sheet, "要素序号", r)
-        if not 1 <= item.number <= ELEMENT_COUNT:
-            problems.append(
-                Problem(where, f"「要素序号」应为 1 至 {ELEMENT_COUNT}，现为“{item.number}”")
-            )
+        if item.number < 1:
+            problems.append(Problem(where, f"「要素序号」应从 1 起编号，现为“{item.number}”"))
         elif item.number in seen:
             problems.append(
                 Problem(where, f"要素序号 {item.number} 与第 {seen[item.number]} 行重复")
             )
         seen.setdefault(item.number, r)
+    gaps = [n for n in range(1, max(seen, default=0) + 1) if n not in seen]
+    if gaps and rows:
+        where = cell_of(tables, sheet, "要素序号", rows[-1][0])
+        shown = "、".join(map(str, gaps))
+        problems.append(
+            Problem(where, f"要素序号应从 1 起连续编号，缺少 {shown}；请补上这些要素或重新编号")
+        )
+
+
+def check_same_elements(tables, tasks, scores, problems: list[Problem]) -> None:
+    """任务分工 and 自评 list the same elements: the same numbers with the same names."""
+    if not tasks or not scores:
+        return
+    by_number = {t.number: (r, t) for r, t in tasks}
+    for r, s in scores:
+        if s.number not in by_number:
+            problems.append(
+                Problem(
+                    cell_of(tables, SELF_EVALUATION, "要素序号", r),
+                    f"要素序号 {s.number}（{s.element}）在「{TASKS.name}」中没有；"
+                    "两个表应列出相同的要素",
+                )
+            )
+            continue
+        task_row, task = by_number[s.number]
+        if task.element != s.element:
+            problems.append(
+                Problem(
+                    cell_of(tables, SELF_EVALUATION, "要素", r),
+                    f"要素 {s.number} 写作「{s.element}」，而"
+                    f"{cell_of(tables, TASKS, '要素', task_row)} 写作「{task.element}」；"
+                    "两个表中同一序号的要素名称应一致",
+                )
+            )
+    numbers = {s.number for _, s in scores}
+    for r, t in tasks:
+        if t.number not in numbers:
+            problems.append(
+                Problem(
+                    cell_of(tables, TASKS, "要素序号", r),
+                    f"要素序号 {t.number}（{t.element}）在「{SELF_EVALUATION.name}」中没有；"
+                    "两个表应列出相同的要素",
+                )
+            )
+
+
+def check_score_total(tables, scores, full_score: float | None, problems: list[Problem]) -> None:
+    """The 分值 of 自评 add up to the workbook's 总分 (基本信息), or to 100 without one."""
+    if not scores:
+        return
+    expected = FULL_SCORE if full_score is None else full_score
+    got = total(s.full for _, s in scores)
+    if exact(got) == exact(expected):
+        return
+    first = cell_of(tables, SELF_EVALUATION, "分值", scores[0][0])
+    last = cell_of(tables, SELF_EVALUATION, "分值", scores[-1][0]).split("!")[1]
+    source = (
+        "基本信息中的「总分」"
+        if full_score is not None
+        else "总分（基本信息未填「总分」，按 100 分）"
+    )
+    problems.append(
+        Problem(
+            f"{first}:{last}",
+            f"各要素分值合计为 {plain_number(got)}，与{source} {plain_number(expected)} 不一致；"
+            "请核对各要素的分值或总分",
+        )
+    )
 
 
 def check_scores(tables, rows, problems: list[Problem]) -> None:

@@ -58,6 +58,9 @@ class Sheet:
     min_rows: int = 1
     help: str = ""
     required: bool = True
+    # Columns ``gongwen init`` fills in (the elements' numbers and names): a row with nothing
+    # else filled is not yet data and is skipped.
+    prefilled: tuple[str, ...] = ()
 
     def column(self, name: str) -> Column:
         for c in self.columns:
@@ -137,6 +140,14 @@ BASIC_INFO = Sheet(
             key="print_date",
             example="2024年3月15日",
             help="领导小组通知版记中的印发日期；不填则用成文日期",
+        ),
+        Column(
+            "总分",
+            kind=Kind.NUMBER,
+            required=False,
+            key="full_score",
+            example=100,
+            help="评定标准的满分，自评各要素的分值合计应等于它；不填按 100 分",
         ),
         Column(
             "申报日期",
@@ -232,14 +243,16 @@ TASKS = Sheet(
     name="任务分工",
     required=False,
     min_rows=0,
-    help="AQ/T 9001 安全社区建设基本要求的 12 项要素，每项要素一行，写明牵头单位和责任人。用于实施方案。",
+    help="安全社区建设的要素，每项要素一行，写明牵头单位和责任人。用于实施方案。gongwen init 已按 "
+    "AQ/T 9001 填好 12 项要素；本省标准的要素不同时，可增删、改名，须与「自评」所列一致。",
+    prefilled=("要素序号", "要素"),
     columns=(
         Column(
             "要素序号",
             kind=Kind.INTEGER,
             key="number",
             example=1,
-            help="1 至 12，对应 AQ/T 9001 的 12 项要素",
+            help="从 1 起连续编号",
         ),
         Column("要素", key="element", example="创建机构与职责"),
         Column("牵头单位", key="lead", example="镇综治办"),
@@ -297,16 +310,17 @@ SELF_EVALUATION = Sheet(
     name="自评",
     required=False,
     min_rows=0,
-    help="对照评定标准逐项自评，每项要素一行。用于评定申报表。",
+    help="对照评定标准逐项自评，每项要素一行，与「任务分工」所列要素一致。用于评定申报表。",
+    prefilled=("要素序号", "要素"),
     columns=(
-        Column("要素序号", kind=Kind.INTEGER, key="number", example=1, help="1 至 12"),
+        Column("要素序号", kind=Kind.INTEGER, key="number", example=1, help="从 1 起连续编号"),
         Column("要素", key="element", example="创建机构与职责"),
         Column(
             "分值",
             kind=Kind.NUMBER,
             key="full",
             example=8,
-            help="该要素的满分，12 项合计一般为 100 分",
+            help="该要素的满分，各要素合计应等于基本信息中的「总分」（不填为 100 分）",
         ),
         Column("自评分", kind=Kind.NUMBER, key="score", example=7.5, help="不大于分值"),
     ),

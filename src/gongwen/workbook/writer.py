@@ -14,12 +14,15 @@ from pathlib import Path
 from openpyxl.utils import get_column_letter as column_letter
 
 from gongwen.errors import OutputError
+from gongwen.workbook.aqt9001 import element_rows
 from gongwen.workbook.dates import parse_date
 from gongwen.workbook.schema import (
     EXAMPLE_HELP,
     EXAMPLE_MARK,
     NOTE_COLUMN,
+    SELF_EVALUATION,
     SHEETS,
+    TASKS,
     Column,
     Kind,
     Sheet,
@@ -198,7 +201,8 @@ def write_workbook(
 
 
 def write_blank_workbook(path: str | Path) -> Path:
-    """The blank workbook of ``gongwen init`` at ``path``: every sheet, one example row each.
+    """The blank workbook of ``gongwen init`` at ``path``: every sheet, one example row each,
+    and AQ/T 9001's 12 elements in 任务分工 and 自评 (分值 and the rest left to fill in).
 
     Refuses to replace an existing file; the file appears whole or not at all.
     """
@@ -217,7 +221,8 @@ def write_blank_workbook(path: str | Path) -> Path:
     fd, tmp = tempfile.mkstemp(prefix=".~gongwen-", suffix=".xlsx", dir=path.parent)
     os.close(fd)
     try:
-        write_workbook(tmp, {}, examples=True)
+        rows = element_rows()
+        write_workbook(tmp, {TASKS.name: rows, SELF_EVALUATION.name: rows}, examples=True)
         os.replace(tmp, path)
     except OSError as exc:
         raise OutputError(
