@@ -180,3 +180,30 @@ def test_a_syntax_error_met_while_rendering_is_the_templates_own(tmp_path):
     with pytest.raises(TemplateError) as raised:
         render_docx(path, {"unit": "静观镇"})
     assert raised.value.row_related is False
+
+
+def test_an_error_while_rendering_counts_paragraphs_as_word_does(tmp_path):
+    from gongwen.render.template import render_docx
+
+    texts = [
+        "标题",
+        "{%p for ph in phases %}",
+        "{{ ph.name }}",
+        "{%p endfor %}",
+        "比例：{{ 1 / 0 }}",
+    ]
+    path = word_template(tmp_path / "t.docx", texts)
+    with pytest.raises(TemplateError) as raised:
+        render_docx(path, {"phases": [{"name": "启动阶段"}, {"name": "实施阶段"}]})
+    assert "（第 5 段“比例：{{ 1 / 0 }}”：ZeroDivisionError" in raised.value.message
+    # the documents themselves come out as before
+    ok = word_template(tmp_path / "ok.docx", [*texts[:4], "完"])
+    data = render_docx(ok, {"phases": [{"name": "启动阶段"}, {"name": "实施阶段"}]})
+    from docx import Document
+
+    assert [p.text for p in Document(io.BytesIO(data)).paragraphs] == [
+        "标题",
+        "启动阶段",
+        "实施阶段",
+        "完",
+    ]

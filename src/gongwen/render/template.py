@@ -34,10 +34,13 @@ from gongwen.formatting import font_sets, punctuation
 from gongwen.formatting.font_sets import FontSet
 from gongwen.render.docxzip import Member, pack, read_members
 from gongwen.render.environment import jinja_env, load_template, template_error
+from gongwen.render.template_location import (
+    PARAGRAPH_MARK,
+    lines_by_paragraph,
+    word_paragraphs_marked,
+)
 
-# Mirrors docxtpl's render_xml_part: every <w:p starts a line (so a template error's line
-# number points at a paragraph), undone after rendering, and its escaped braces restored.
-_P_START = re.compile(r"<w:p([ >])")
+# docxtpl's render_xml_part restores escaped braces after rendering.
 _ESCAPED_BRACES = (("{_{", "{{"), ("}_}", "}}"), ("{_%", "{%"), ("%_}", "%}"))
 _LISTING = ("\n", "\t", "\a", "\f")  # docxtpl's resolve_listing turns these into Word XML
 _TAG = re.compile(r"\{[{%#]|\{_[{%]|[}%]_\}")
@@ -93,14 +96,17 @@ class _Part:
     def __init__(self, template_name: str, name: str, xml: str, tpl) -> None:
         self.name = name
         self.tpl = tpl  # docxtpl's DocxTemplate, for its listing and table passes
-        patched = tpl.patch_xml(xml)  # docxtpl internal; its version is bounded in pyproject.toml
+        # docxtpl internal; its version is bounded in pyproject.toml
+        patched = tpl.patch_xml(word_paragraphs_marked(xml))
         # Values in cells leave a table's shape alone; only a statement inside a table
         # ({%tr for %}, {%tc %}, {% if %}, colspan) can add or drop rows and cells.
         self.static_tables = tables_settled(xml) and not any(
             "{%" in table for table in _TABLES.findall(patched)
         )
-        self.patched = patched
-        source = _P_START.sub(r"\n<w:p\1", patched)
+        # Line n of the source is paragraph n - 1 as Word counts it, {%p %} paragraphs
+        # included: each paragraph's mark becomes a Jinja comment holding the line breaks.
+        source = lines_by_paragraph(patched)
+        self.patched = PARAGRAPH_MARK.sub("", patched)
         try:
             self.template = jinja_env().from_string(source)
         except Exception as exc:
@@ -112,8 +118,9 @@ class _Part:
         return any(m in self.patched for m in markers)
 
     def render(self, context: dict) -> str:
-        xml = self.template.render(context).replace("\n<w:p>", "<w:p>")
-        xml = xml.replace("\n<w:p ", "<w:p ")  # docxtpl: re.sub(r"\n<w:p([ >])", r"<w:p\1")
+        xml = self.template.render(context)
+        if "\n<w:p" in xml:  # docxtpl: re.sub(r"\n<w:p([ >])", r"<w:p\1")
+            xml = xml.replace("\n<w:p>", "<w:p>").replace("\n<w:p ", "<w:p ")
         if "_" in xml:
             for escaped, brace in _ESCAPED_BRACES:
                 xml = xml.replace(escaped, brace)

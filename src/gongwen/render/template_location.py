@@ -1,9 +1,12 @@
 """Where in a template an error is: the paragraph's number and the start of its text.
 
-A template's XML is compiled with every ``<w:p`` starting a line (docxtpl does the same), so
-line 1 is what comes before the first paragraph and line *n* is paragraph *n - 1* of that
-part. A syntax error carries its line and the source; an error while rendering carries the
-line in its traceback, and ``LocatedTemplate`` keeps the source to read the text from.
+A template's XML is compiled so that line 1 is what comes before the first paragraph and
+line *n* is paragraph *n - 1* of that part as Word counts it: before docxtpl's patching each
+paragraph gets a mark with its number (``<?gw 7?>``; the paragraphs of a ``{%p %}`` line
+included, a text box's Word 2007 fallback copy not), and after it each mark that is left
+becomes a Jinja comment holding the line breaks up to that paragraph's line. A syntax error
+carries its line and the source; an error while rendering carries the line in its
+traceback, and ``LocatedTemplate`` keeps the source to read the text from.
 """
 
 from __future__ import annotations
@@ -19,6 +22,41 @@ from jinja2.exceptions import TemplateRuntimeError, TemplateSyntaxError
 EXCERPT_CHARS = 30
 _TAGS = re.compile(r"<[^>]*>")
 _SPACE = re.compile(r"\s+")
+_P_OPEN = re.compile(r"<w:p[ >]")
+_FALLBACK = re.compile(r"<mc:Fallback[ >].*?</mc:Fallback>", re.DOTALL)
+PARAGRAPH_MARK = re.compile(r"<\?gw (\d+)\?>")
+_COMMENT_ENDS = re.compile(r"^#\}|\{#$")
+
+
+def word_paragraphs_marked(xml: str) -> str:
+    """``xml`` with ``<?gw n?>`` before the n-th paragraph Word shows."""
+    skip = [m.span() for m in _FALLBACK.finditer(xml)]
+    out, last, n = [], 0, 0
+    for m in _P_OPEN.finditer(xml):
+        if any(a <= m.start() < b for a, b in skip):
+            continue
+        n += 1
+        out += [xml[last : m.start()], f"<?gw {n}?>"]
+        last = m.start()
+    out.append(xml[last:])
+    return "".join(out)
+
+
+def lines_by_paragraph(patched: str) -> str:
+    """The patched source with each mark replaced by a comment of line breaks, so that
+    paragraph n starts line n + 1 (marks that patching removed leave a gap)."""
+    out, last, line = [], 0, 1
+    for m in PARAGRAPH_MARK.finditer(patched):
+        before = patched[last : m.start()]
+        line += before.count("\n")
+        want = int(m.group(1)) + 1
+        out.append(before)
+        if want > line:
+            out.append("{#" + "\n" * (want - line) + "#}")
+            line = want
+        last = m.end()
+    out.append(patched[last:])
+    return "".join(out)
 
 
 def paragraph_text(source: str, lineno: int) -> str:
@@ -26,7 +64,8 @@ def paragraph_text(source: str, lineno: int) -> str:
     lines = source.split("\n")
     if not 1 <= lineno <= len(lines):
         return ""
-    text = _SPACE.sub(" ", html.unescape(_TAGS.sub("", lines[lineno - 1]))).strip()
+    line = _COMMENT_ENDS.sub("", lines[lineno - 1])
+    text = _SPACE.sub(" ", html.unescape(_TAGS.sub("", line))).strip()
     return text if len(text) <= EXCERPT_CHARS else text[:EXCERPT_CHARS] + "……"
 
 
