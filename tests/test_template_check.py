@@ -207,3 +207,20 @@ def test_an_error_while_rendering_counts_paragraphs_as_word_does(tmp_path):
         "实施阶段",
         "完",
     ]
+
+
+def test_gongwen_templates_check_lists_every_templates_problems(tmp_path):
+    own = tmp_path / "own"
+    export_templates(own)
+    assert run_cli("templates", "check", str(own)).exit_code == 0
+    word_template(own / "阶段总结.docx", ["{{ summary.phse }}", "{%p for x in phases %}"])
+    result = run_cli("templates", "check", str(own))
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert "✓ 工作计划.docx" in lines
+    at = lines.index("✗ 阶段总结.docx：2 处问题")
+    assert lines[at + 1].startswith("    第 1 段“{{ summary.phse }}”：“summary”没有“phse”这一项，")
+    assert lines[at + 2] == "    第 2 段“{%p for x in phases %}”：“for”没有对应的结尾“{% endfor %}”"
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert run_cli("templates", "check", str(empty)).exit_code == 2

@@ -266,6 +266,30 @@ def export_templates(dest: str, force: bool) -> None:
         click.echo(f"已导出模板：{path}")
 
 
+@templates.command("check", context_settings=CONTEXT)
+@click.argument("folder", type=click.Path(file_okay=False), metavar="文件夹")
+def check_templates(folder: str) -> None:
+    """逐个检查文件夹中的模板：标签写法、字段名（给出最接近的字段）、for/if 是否成对。
+
+    一次列出全部问题，写明模板、段落（按 Word 中的段落数）和该段文字。
+    退出状态：0 没有问题；1 发现问题；2 无法检查。
+    """
+    from gongwen.render.template_files import template_folder
+    from gongwen.template_check import check_template_folder
+
+    found = check_template_folder(template_folder(folder))
+    if not found:
+        click.echo(f"文件夹 {folder} 中没有公文模板（文件名须与随附模板相同）。", err=True)
+        click.get_current_context().exit(2)
+    for name, problems in found.items():
+        status = f"✗ {name}：{len(problems)} 处问题" if problems else f"✓ {name}"
+        click.echo(status)
+        for problem in problems:
+            click.echo(f"    {problem}")
+    if any(found.values()):
+        click.get_current_context().exit(1)
+
+
 @cli.command(context_settings=CONTEXT)
 @click.argument("paths", nargs=-1, required=True, type=click.Path(), metavar="路径...")
 @click.option(

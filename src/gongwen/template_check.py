@@ -339,3 +339,16 @@ def heading_warnings(paths: list[Path]) -> list:
         paragraphs = docx_paragraphs(package)
         out += check_doubled_numbers(paragraphs, str(path), package.xml("word/styles.xml"), True)
     return out
+
+
+def check_template_folder(folder: Path) -> dict[str, list[TemplateProblem]]:
+    """{template name: its problems} for every kind's template found in ``folder``."""
+    from gongwen.fields import kind_fields
+    from gongwen.kinds import KINDS
+
+    found = {}
+    for kind in KINDS:
+        path = Path(folder) / kind.template
+        if path.is_file():
+            found[kind.template] = check_template(path, kind_fields(kind.name))
+    return found
