@@ -1,13 +1,13 @@
 """Write the field tables of README's 自定义模板 section from the field contract.
 
-Run after changing ``src/gongwen/fields.py``: ``python scripts/write_field_list.py``.
+Run after changing a field declaration (``gongwen.kinds.fields``, a kind's own fields): ``python scripts/write_field_list.py``.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from gongwen.field_list import with_section
+from gongwen.kinds.field_list import with_section
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 

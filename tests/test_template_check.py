@@ -10,9 +10,9 @@ from docx import Document
 from fields_tools import word_template
 from gongwen.build import build_to, shipped_example
 from gongwen.errors import TemplateError
-from gongwen.fields import kind_fields
+from gongwen.kinds import kind_fields
+from gongwen.render.template_check import TemplateProblems, template_problems
 from gongwen.render.template_files import export_templates
-from gongwen.template_check import TemplateProblems, template_problems
 from hardening.hardening_tools import files_under, run_cli
 
 PLAN = kind_fields("工作计划")
@@ -152,8 +152,8 @@ def test_loop_variables_table_cells_and_headers_are_understood():
 
 def test_the_shipped_templates_have_no_problems():
     from gongwen.kinds import KINDS
+    from gongwen.render.template_check import check_template
     from gongwen.render.template_files import shipped_templates
-    from gongwen.template_check import check_template
 
     for kind in KINDS:
         assert check_template(shipped_templates() / kind.template, kind_fields(kind.name)) == []

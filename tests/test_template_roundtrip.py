@@ -13,10 +13,9 @@ from docx import Document
 import layout
 from gongwen.build import build, shipped_example
 from gongwen.check import check_docx
-from gongwen.fields import kind_fields
-from gongwen.kinds import KINDS
+from gongwen.kinds import KINDS, kind_fields
+from gongwen.render.template_check import check_template
 from gongwen.render.template_files import export_templates
-from gongwen.template_check import check_template
 from resave import libreoffice_resave, word_edit
 
 

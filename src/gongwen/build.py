@@ -16,19 +16,19 @@ from gongwen.errors import (
     TemplateRenderError,
     WorkbookError,
 )
-from gongwen.fields import kind_fields, with_aliases
 from gongwen.formatting import finish_document, font_sets
 from gongwen.kinds import KINDS, DocumentKind
 from gongwen.kinds.context import campaign_context
+from gongwen.kinds.fields import with_aliases
 from gongwen.names import name_key, safe_filename
 from gongwen.output import StagedWrite
 from gongwen.render.batch import IN_PROCESS_BELOW, render_batch
 from gongwen.render.readback import ReadbackError, message
 from gongwen.render.side_process import beside
+from gongwen.render.template_check import check_templates as check_template_tags
+from gongwen.render.template_check import heading_warnings
 from gongwen.render.template_files import check_templates, template_folder
 from gongwen.render.template_files import shipped_templates as shipped_templates
-from gongwen.template_check import check_templates as check_template_tags
-from gongwen.template_check import heading_warnings
 from gongwen.workbook.model import Campaign
 from gongwen.workbook.reader import read_campaign
 
@@ -204,7 +204,7 @@ def _plan(
         )
     kinds, skipped = _available(kinds, campaign, named=bool(only))
     check_templates(template_dir, kinds)
-    check_template_tags([(template_dir / k.template, kind_fields(k.name)) for k in kinds])
+    check_template_tags([(template_dir / k.template, k.contract) for k in kinds])
     template_findings = heading_warnings([template_dir / k.template for k in kinds])
     context = campaign_context(campaign)
     jobs = [(k, doc) for k in kinds for doc in k.documents(campaign, context)]
@@ -265,7 +265,10 @@ def _make(
     # ``workers`` processes (default: the cores) for a batch; results come in job order;
     # every value a template prints is read back from its document (gongwen.render.readback)
     documents = render_batch(
-        [(plan.template_dir / k.template, with_aliases(k.name, doc.context)) for k, doc in jobs],
+        [
+            (plan.template_dir / k.template, with_aliases(k.contract, doc.context))
+            for k, doc in jobs
+        ],
         finish_document,
         workers,
         readback=True,

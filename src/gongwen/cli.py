@@ -221,7 +221,7 @@ def fields(kinds: tuple[str, ...]) -> None:
     不指定种类时列出全部种类，如 gongwen fields 工作计划。
     """
     from gongwen.build import select_kinds
-    from gongwen.field_list import render_text
+    from gongwen.kinds.field_list import render_text
 
     select_kinds(kinds)  # an unknown kind is an error naming the known ones
     click.echo(render_text(kinds), nl=False)
@@ -274,8 +274,8 @@ def check_templates(folder: str) -> None:
     一次列出全部问题，写明模板、段落（按 Word 中的段落数）和该段文字。
     退出状态：0 没有问题；1 发现问题；2 无法检查。
     """
+    from gongwen.render.template_check import check_template_folder
     from gongwen.render.template_files import template_folder
-    from gongwen.template_check import check_template_folder
 
     found = check_template_folder(template_folder(folder))
     if not found:

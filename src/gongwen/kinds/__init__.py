@@ -14,9 +14,10 @@ from gongwen.kinds import (
     village_archive,
     work_plan,
 )
+from gongwen.kinds.fields import KindFields
 from gongwen.kinds.registry import DocumentKind, Output
 
-__all__ = ["KINDS", "TEMPLATE_DRAWERS", "DocumentKind", "Output", "kind"]
+__all__ = ["KINDS", "TEMPLATE_DRAWERS", "DocumentKind", "Output", "kind", "kind_fields"]
 
 # 工作计划, 实施方案, 领导小组通知, 阶段总结, 评定申报表, 村社区档案.
 KINDS: tuple[DocumentKind, ...] = (
@@ -51,3 +52,8 @@ def kind(name: str) -> DocumentKind:
         if k.name == name:
             return k
     raise KeyError(name)
+
+
+def kind_fields(name: str) -> KindFields:
+    """The field contract of the kind called ``name``."""
+    return kind(name).contract

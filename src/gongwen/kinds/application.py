@@ -22,6 +22,7 @@ from gongwen.formatting import (
     repeat_header_row,
     set_jc,
 )
+from gongwen.kinds.fields import CAMPAIGN_FIELDS
 from gongwen.kinds.registry import DocumentKind
 from gongwen.workbook.dates import format_date
 from gongwen.workbook.model import Campaign
@@ -202,4 +203,5 @@ APPLICATION = DocumentKind(
     sheets=("基本信息", "村社区", "自评"),
     title=lambda c: f"{c.info.unit}安全社区评定申报表",
     description="安全社区评定申报表（表格）：申报单位基本情况、各要素自评分、总分和结论、签章",
+    fields=CAMPAIGN_FIELDS,  # every value of gongwen.kinds.context
 )

@@ -25,6 +25,7 @@ from gongwen.formatting import (
     new_document,
 )
 from gongwen.formatting import gbt9704 as std
+from gongwen.kinds.fields import CAMPAIGN_FIELDS
 from gongwen.kinds.registry import DocumentKind
 
 TEMPLATE = "领导小组通知.docx"
@@ -115,4 +116,5 @@ NOTICE = DocumentKind(
     "领导小组办公室，工作职责",
     # the 基本信息 items the notice needs beyond those every document needs
     items=("发文顺序号", "主送机关", "办公室主任"),
+    fields=CAMPAIGN_FIELDS,  # every value of gongwen.kinds.context
 )

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from gongwen.kinds.fields import CAMPAIGN_FIELDS, Field, KindFields
 from gongwen.workbook.model import Campaign
 from gongwen.workbook.schema import BASIC_INFO
 from gongwen.workbook.schema import sheet as schema_sheet
@@ -49,6 +50,15 @@ class DocumentKind:
     batch: bool = False
     # optional 基本信息 items this kind needs (the notice's 发文顺序号, say)
     items: tuple[str, ...] = ()
+    # the fields its template may use (gongwen.kinds.fields): the values its documents get
+    fields: tuple[Field, ...] = CAMPAIGN_FIELDS
+    # Chinese aliases refused for this kind, with the reason (two of its fields would fit)
+    ambiguous_aliases: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def contract(self) -> KindFields:
+        """The field contract of this kind: what ``gongwen fields`` lists for it."""
+        return KindFields(self.name, self.fields, self.ambiguous_aliases)
 
     def missing_sheets(self, campaign: Campaign) -> list[str]:
         """The optional sheets this kind needs that the workbook lacks or left empty."""

@@ -22,6 +22,7 @@ from gongwen.formatting import (
     repeat_header_row,
 )
 from gongwen.kinds.blocks import leading_group
+from gongwen.kinds.fields import CAMPAIGN_FIELDS
 from gongwen.kinds.registry import DocumentKind
 
 TEMPLATE = "实施方案.docx"
@@ -143,4 +144,5 @@ SCHEME = DocumentKind(
     title=lambda c: f"{c.info.unit}创建安全社区实施方案",
     description="创建安全社区实施方案：指导思想、工作目标、组织机构、实施步骤、任务分工、"
     "工作要求、保障措施",
+    fields=CAMPAIGN_FIELDS,  # every value of gongwen.kinds.context
 )

@@ -23,6 +23,15 @@ from gongwen.formatting import (
     new_document,
     repeat_header_row,
 )
+from gongwen.kinds.fields import (
+    CAMPAIGN_FIELDS,
+    GROUP,
+    INTEGER,
+    PARAGRAPHS,
+    TEXT,
+    field,
+)
+from gongwen.kinds.fields import DATE as DATE_VALUE
 from gongwen.kinds.registry import DocumentKind, Output
 from gongwen.workbook.dates import format_date
 from gongwen.workbook.model import Campaign, PhaseSummary
@@ -109,6 +118,52 @@ def paragraphs(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
+# What ``summary_context`` gives a template, as ``summary``.
+SUMMARY_FIELD = field(
+    "summary",
+    "本份阶段总结的阶段",
+    GROUP,
+    "",
+    "阶段总结（每行一份）",
+    parts=(
+        field("phase", "阶段名称", TEXT, "启动阶段", "阶段总结!阶段"),
+        field(
+            "period", "起止时间", TEXT, "2024年3月1日至2024年4月30日", "工作阶段!开始日期、结束日期"
+        ),
+        field("start", "开始日期", DATE_VALUE, "2024年3月1日", "工作阶段!开始日期"),
+        field("end", "结束日期", DATE_VALUE, "2024年4月30日", "工作阶段!结束日期"),
+        field(
+            "done",
+            "完成情况，每行一段",
+            PARAGRAPHS,
+            "召开安全社区创建工作动员大会……",
+            "阶段总结!完成情况",
+        ),
+        field(
+            "problems", "存在问题，每行一段", PARAGRAPHS, "部分村（社区）……", "阶段总结!存在问题"
+        ),
+        field(
+            "next_steps", "下步打算，每行一段", PARAGRAPHS, "按照实施方案……", "阶段总结!下步打算"
+        ),
+        field(
+            "hazards_found", "排查隐患数", INTEGER, 89, "阶段总结!排查隐患数（空时为村社区合计）"
+        ),
+        field("hazards_fixed", "整改数", INTEGER, 83, "阶段总结!整改数（空时为村社区合计）"),
+        field("rate", "整改率", TEXT, "93.3%", "阶段总结!排查隐患数、整改数"),
+        field("trained", "培训人次", INTEGER, 320, "阶段总结!培训人次"),
+        field("drills", "演练次数", INTEGER, 4, "阶段总结!演练次数"),
+        field("publicity", "宣传场次", INTEGER, 10, "阶段总结!宣传场次"),
+        field(
+            "date",
+            "本份总结的成文日期（未填时为阶段结束日期）",
+            DATE_VALUE,
+            "2024年4月30日",
+            "阶段总结!成文日期",
+        ),
+    ),
+)
+
+
 def summary_context(campaign: Campaign, summary: PhaseSummary) -> dict:
     """One row of 阶段总结 as its document shows it (``summary`` in the template)."""
     phase = campaign.phase(summary.phase)
@@ -160,4 +215,6 @@ PHASE_SUMMARY = DocumentKind(
     description="每个阶段一份工作总结：完成情况、主要数据（含各村社区隐患排查整改表）、"
     "存在问题、下步打算",
     outputs=_summary_outputs,
+    fields=(*CAMPAIGN_FIELDS, SUMMARY_FIELD),
+    ambiguous_aliases=(("成文日期", "本份总结的成文日期是 summary.date，发文的成文日期是 date"),),
 )

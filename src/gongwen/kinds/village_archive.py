@@ -27,6 +27,16 @@ from gongwen.formatting import (
     new_document,
 )
 from gongwen.kinds.context import village_facts
+from gongwen.kinds.fields import (
+    DATE_FIELD,
+    GROUP,
+    ISSUER,
+    PARENT_UNIT,
+    UNIT,
+    YEAR,
+    field,
+    village_parts,
+)
 from gongwen.kinds.registry import DocumentKind, Output
 from gongwen.kinds.village_summary import summary_workbook
 from gongwen.names import name_key, safe_filename
@@ -40,12 +50,19 @@ SUMMARY_PATH = f"{FOLDER}/{SUMMARY_NAME}"
 NONE = "无"  # an optional fact left empty
 OPTIONAL_FACTS = ("key_places", "hazard_sources", "vulnerable_groups", "fire_equipment", "training")
 # The unit's facts an archive shows besides the village's own.
-UNIT_FACTS = ("unit", "parent_unit", "issuer", "year", "date")
+UNIT_FIELDS = (UNIT, PARENT_UNIT, ISSUER, YEAR, DATE_FIELD)
+UNIT_FACTS = tuple(f.name for f in UNIT_FIELDS)
 
 
 def archive_title(village: Village) -> str:
     """静观村安全基本情况档案."""
     return f"{village.name}安全基本情况档案"
+
+
+# What ``village_values`` gives a template, as ``village``.
+VILLAGE_FIELD = field(
+    "village", "本份档案的村（社区）", GROUP, "", "村社区（每行一份）", parts=village_parts(True)
+)
 
 
 def village_values(village: Village) -> dict:
@@ -193,4 +210,5 @@ VILLAGE_ARCHIVE = DocumentKind(
     extras=summary_files,
     extra_paths=(SUMMARY_PATH,),
     batch=True,
+    fields=(*UNIT_FIELDS, VILLAGE_FIELD),
 )

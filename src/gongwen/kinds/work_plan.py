@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from gongwen.formatting import BODY, DATE, HEADINGS, SIGNATURE, TITLE, new_document
 from gongwen.kinds.blocks import leading_group
+from gongwen.kinds.fields import CAMPAIGN_FIELDS
 from gongwen.kinds.registry import DocumentKind
 
 TEMPLATE = "工作计划.docx"
@@ -85,4 +86,5 @@ WORK_PLAN = DocumentKind(
     sheets=("基本信息", "依据文件", "领导小组", "工作阶段"),
     title=lambda c: f"{c.info.unit}创建安全社区工作计划",
     description="创建安全社区工作计划：指导思想、概念和依据、工作目标、实施步骤、组织领导",
+    fields=CAMPAIGN_FIELDS,  # every value of gongwen.kinds.context
 )

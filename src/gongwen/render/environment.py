@@ -12,8 +12,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from gongwen.errors import TemplateError, TemplateRenderError
-from gongwen.jinja_messages import chinese_message
 from gongwen.render.filters import FILTERS
+from gongwen.render.jinja_messages import chinese_message
 
 
 @lru_cache(maxsize=1)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from gongwen.fields import KIND_FIELDS, LIST, Field, KindFields
+from gongwen.kinds.fields import LIST, Field, KindFields
 
 
 def flat(fields: Sequence[Field], prefix: str = "") -> Iterator[tuple[str, Field]]:
@@ -36,10 +36,10 @@ def kind_text(contract: KindFields, template: str) -> str:
 
 def render_text(kinds: Sequence[str] = ()) -> str:
     """``gongwen fields [种类]``: the fields of the kinds named (all when none)."""
-    from gongwen.kinds import kind as kind_named
+    from gongwen.kinds import KINDS
 
-    names = list(kinds) or list(KIND_FIELDS)
-    parts = [kind_text(KIND_FIELDS[n], kind_named(n).template) for n in names]
+    chosen = [k for k in KINDS if not kinds or k.name in kinds]
+    parts = [kind_text(k.contract, k.template) for k in chosen]
     usage = (
         "在模板中写 {{ 字段 }}；列表用 {%p for 项 in 列表 %}…{%p endfor %}，其中写 {{ 项.成员 }}"
         "（如 phases[].name 写作 {{ ph.name }}）；组写作 {{ 组.成员 }}。"
@@ -66,10 +66,11 @@ def _table(contract: KindFields, fields: Sequence[Field]) -> list[str]:
 def readme_section() -> str:
     """The README's field tables: kinds with the same fields share one table; a kind with
     more fields than one shown before lists only the ones it adds."""
+    from gongwen.kinds import KINDS
     from gongwen.kinds import kind as kind_named
 
     groups: list[tuple[list[str], KindFields]] = []
-    for contract in KIND_FIELDS.values():
+    for contract in (k.contract for k in KINDS):
         same = next((g for g in groups if g[1].fields == contract.fields), None)
         if same is not None and same[1].ambiguous == contract.ambiguous:
             same[0].append(contract.kind)
@@ -101,9 +102,7 @@ def readme_section() -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-BEGIN = (
-    "<!-- 以下字段表由 scripts/write_field_list.py 依据 src/gongwen/fields.py 生成，请勿手改 -->"
-)
+BEGIN = "<!-- 以下字段表由 scripts/write_field_list.py 依据各公文种类声明的字段生成，请勿手改 -->"
 END = "<!-- 字段表结束 -->"
 
 

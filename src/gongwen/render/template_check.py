@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from gongwen.errors import TemplateError
-from gongwen.fields import GROUP, LIST, Field, KindFields
-from gongwen.jinja_messages import chinese_message
-from gongwen.template_tags import Paragraph, Tag, paragraph_tags, template_paragraphs
+from gongwen.kinds.fields import GROUP, LIST, Field, KindFields
+from gongwen.render.jinja_messages import chinese_message
+from gongwen.render.template_tags import Paragraph, Tag, paragraph_tags, template_paragraphs
 
 _DOCXTPL_PREFIX = re.compile(r"^-?(?:p|tr|tc|r)\s")  # {%p …}, {%tr …}, {{r …}}
 _KEYWORD = re.compile(r"^\s*([A-Za-z_]+)")
@@ -343,12 +343,11 @@ def heading_warnings(paths: list[Path]) -> list:
 
 def check_template_folder(folder: Path) -> dict[str, list[TemplateProblem]]:
     """{template name: its problems} for every kind's template found in ``folder``."""
-    from gongwen.fields import kind_fields
     from gongwen.kinds import KINDS
 
     found = {}
     for kind in KINDS:
         path = Path(folder) / kind.template
         if path.is_file():
-            found[kind.template] = check_template(path, kind_fields(kind.name))
+            found[kind.template] = check_template(path, kind.contract)
     return found
