@@ -1,91 +1,74 @@
-"""Rules GW101–GW111: citations of policy documents, 发文字号 and placeholders.
+"""Rules GW101–GW112: citations of policy documents, 发文字号 and placeholders.
 
 Norms: 《党政机关公文处理工作条例》 第九条 (发文字号 = 机关代字 + 〔年份〕 + 序号 + 号) and the practice
 of citing 《标题》（发文字号）. Every rule works on the whole paragraph text, so a citation split
-across runs is seen whole.
+across runs is seen whole; a 《title》 broken over two paragraphs is read as one. The sentence
+around a citation decides whether the registry rules apply (``gongwen.check.context``).
 """
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from gongwen.check.findings import Edit, Finding, finding
+from gongwen.check import context
+from gongwen.check.doc_numbers import DocNumber, X, find_numbers, normalize_number
+from gongwen.check.findings import Finding, finding
+from gongwen.check.number_rules import number_findings
 from gongwen.check.text import Paragraph
 from gongwen.workbook.model import BasisDocument
 
-YEAR_OPEN, YEAR_CLOSE = "〔", "〕"
-_OPENS = "〔[［(（【﹝〈<｛{"
-_CLOSES = "〕]］)）】﹞〉>｝}"
-_X = "xXＸｘ×"  # letters people type for "to be filled in"
-_CODE_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z]")
-_CODE_MAX = 12
+__all__ = [
+    "PLACEHOLDER",
+    "Citation",
+    "DocNumber",
+    "check_citations",
+    "find_citations",
+    "find_numbers",
+    "mask_template_tags",
+    "normalize_number",
+    "normalize_title",
+]
 
-# A 发文字号 from the year bracket on; the 机关代字 is found by scanning back from it.
-DOC_NUMBER = re.compile(
-    rf"(?<=[\u4e00-\u9fffA-Za-z])(?P<s0>[ \t\u3000]*)"
-    rf"(?P<open>[{re.escape(_OPENS)}])(?P<s1>[ \t\u3000]*)"
-    rf"(?P<year>\d{{2,4}}(?![{_X}])|\d{{0,2}}[{_X}]{{2,4}})"
-    rf"(?P<s2>[ \t\u3000]*)(?P<close>[{re.escape(_CLOSES)}])"
-    rf"(?P<mid>[ \t\u3000]*(?:字[ \t\u3000]*)?(?:第[ \t\u3000]*)?)"
-    rf"(?P<num>\d+|[{_X}]{{1,4}})(?P<s3>[ \t\u3000]*)号"
-)
-_SPACE_GROUPS = ("s0", "s1", "s2", "mid", "s3")
-
+_CN_NUMERAL = "〇○零一二三四五六七八九十"
 PLACEHOLDER = re.compile(
     r"\{\{.*?\}\}|\{%.*?%\}"  # template tags left in a document
-    rf"|(?<![A-Za-z\d])\d{{0,2}}[{_X}]{{2,}}(?![A-Za-z])"  # 20xx, xx, XX, ××
-    rf"|(?<![A-Za-z\d])[{_X}](?=[省市区县镇乡村街])"  # X市
-    r"|○{2,}|某某"
+    rf"|(?<![A-Za-z\d])\d{{0,2}}[{X}]{{2,}}(?![A-Za-z])"  # 20xx, xx, XX, ××
+    rf"|(?<![A-Za-z\d])[{X}](?=[省市区县镇乡村街])"  # X市
+    rf"|(?<![{_CN_NUMERAL}])○{{2,}}(?![{_CN_NUMERAL}年])"  # ○○, but not 二○○八年
+    r"|某某"
 )
 _TEMPLATE_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}")
 _MASK = "\ue000"
 _LIST_MARKER = re.compile(
     r"(?:^|\n)[ \t\u3000]*(?:\d{1,3}|[A-Za-z]|[一二三四五六七八九十]{1,3})[)）]"
 )
-_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
-_BRACKETS = str.maketrans(
-    {**dict.fromkeys(_OPENS, YEAR_OPEN), **dict.fromkeys(_CLOSES, YEAR_CLOSE)}
+_SKIP_CONTEXTS = (
+    context.ISSUED,
+    context.FORWARDED,
+    context.REPEALED,
+    context.BACK_REFERENCE,
+    context.ALIAS,
 )
-
-
-@dataclass(frozen=True)
-class DocNumber:
-    """A 发文字号 found in a paragraph; ``start`` is where its 机关代字 begins."""
-
-    start: int
-    match: re.Match[str]
-
-    @property
-    def end(self) -> int:
-        return self.match.end()
-
-    @property
-    def text(self) -> str:
-        return self.match.string[self.start : self.end]
-
-    @property
-    def normalized(self) -> str:
-        return normalize_number(self.text)
-
-    @property
-    def has_placeholder(self) -> bool:
-        return any(c in _X for c in self.match.group("year") + self.match.group("num"))
+MIN_BARE_TITLE = 8  # registered titles shorter than this are not looked for without 《》
+SIMILAR_TITLE = 0.8  # difflib ratio above which a registered title is suggested for GW106
 
 
 @dataclass(frozen=True)
 class Citation:
-    """《标题》 with, when it follows in brackets, its 发文字号."""
+    """《标题》 with the numbers in the brackets right after it (the first is its 发文字号).
 
-    start: int  # offset of 《
+    ``start`` is the offset of 《 in the paragraph; ``end`` the offset after 》 (in the next
+    paragraph when the title is broken over two).
+    """
+
+    start: int
     title: str
     number: DocNumber | None
-
-
-def normalize_number(text: str) -> str:
-    """A 发文字号 in the one form used for comparison: no spaces, 〔〕, ASCII digits."""
-    return re.sub(r"\s+", "", text).translate(_BRACKETS).translate(_FULLWIDTH_DIGITS)
+    end: int = -1
+    numbers: tuple[DocNumber, ...] = ()
 
 
 def normalize_title(text: str) -> str:
@@ -94,34 +77,10 @@ def normalize_title(text: str) -> str:
     return text.replace("(", "（").replace(")", "）")
 
 
-def fixed_number(num: DocNumber) -> str:
-    """The number with the certain fixes applied (bracket shape, spaces removed)."""
-    m = num.match
-    code = m.string[num.start : m.start()]
-    mid = re.sub(r"\s+", "", m.group("mid"))
-    return f"{code}{YEAR_OPEN}{m.group('year')}{YEAR_CLOSE}{mid}{m.group('num')}号"
-
-
-def find_numbers(text: str) -> list[DocNumber]:
+def find_citations(text: str, numbers: list[DocNumber] | None = None) -> list[Citation]:
+    """Top-level 《…》 spans, each with the numbers in the brackets right after it, if any."""
+    numbers = find_numbers(text) if numbers is None else numbers
     out = []
-    for m in DOC_NUMBER.finditer(text):
-        start = m.start()
-        while (
-            start > 0
-            and m.start() - start < _CODE_MAX
-            and text[start - 1] != "号"
-            and _CODE_CHAR.match(text[start - 1])
-        ):
-            start -= 1
-        if start < m.start():  # a 机关代字 is required
-            out.append(DocNumber(start, m))
-    return out
-
-
-def find_citations(text: str) -> list[Citation]:
-    """Top-level 《…》 spans, each with the 发文字号 in the brackets right after it, if any."""
-    out = []
-    numbers = {n.start: n for n in find_numbers(text)}
     depth, start = 0, -1
     for i, ch in enumerate(text):
         if ch == "《":
@@ -131,23 +90,33 @@ def find_citations(text: str) -> list[Citation]:
         elif ch == "》" and depth > 0:
             depth -= 1
             if depth == 0:
-                title = text[start + 1 : i]
-                out.append(Citation(start, title, _number_after(text, i + 1, numbers)))
+                found = numbers_after(text, i + 1, numbers)
+                out.append(
+                    Citation(start, text[start + 1 : i], found[0] if found else None, i + 1, found)
+                )
     return out
 
 
-def _number_after(text: str, pos: int, numbers: dict[int, DocNumber]) -> DocNumber | None:
+def numbers_after(text: str, pos: int, numbers: list[DocNumber]) -> tuple[DocNumber, ...]:
+    """The numbers in the bracket at ``pos`` when one opens the bracket: （国务院令第493号） or
+    （原…总局令第88号，应急管理部令第2号修改）."""
     while pos < len(text) and text[pos] in " \t\u3000":
         pos += 1
     if pos >= len(text) or text[pos] not in "(（":
-        return None
-    number = numbers.get(pos + 1)
-    if number is None:
-        return None
-    after = number.end
+        return ()
+    close = re.search(r"[)）]", text[pos:])
+    end = pos + close.start() if close else len(text)
+    inside = [n for n in numbers if pos < n.start and n.end <= end]
+    if not inside:
+        return ()
+    lead = text[pos + 1 : inside[0].start].strip()
+    if lead not in ("", "原"):
+        return ()
+    after = inside[0].end
     while after < len(text) and text[after] in " \t\u3000":
         after += 1
-    return number if after < len(text) and text[after] in ")）" else None
+    whole = after < len(text) and text[after] in ")）"
+    return tuple(inside) if whole or len(inside) > 1 or "，" in text[after : end + 1] else ()
 
 
 def mask_template_tags(text: str) -> str:
@@ -155,8 +124,23 @@ def mask_template_tags(text: str) -> str:
     return _TEMPLATE_TAG.sub(lambda m: _MASK * len(m.group()), text)
 
 
+def unpaired(text: str, opens: str, closes: str, skip: set[int]) -> tuple[list[int], list[int]]:
+    """Offsets of opening brackets never closed and closing brackets never opened."""
+    stack: list[int] = []
+    stray: list[int] = []
+    for i, ch in enumerate(text):
+        if ch in opens:
+            stack.append(i)
+        elif ch in closes and i not in skip:
+            if stack:
+                stack.pop()
+            else:
+                stray.append(i)
+    return stack, stray
+
+
 class CitationChecker:
-    """Runs GW101–GW111 over the paragraphs of one document (or one workbook)."""
+    """Runs GW101–GW112 over the paragraphs of one document (or one workbook)."""
 
     def __init__(
         self,
@@ -168,23 +152,58 @@ class CitationChecker:
         self.registry = (
             None if registry is None else {normalize_title(d.title): d for d in registry}
         )
+        self.by_number = {normalize_number(d.doc_number): d for d in registry or () if d.doc_number}
         self.template = template
         self.cited_with_number: set[str] = set()
         self.first_number: dict[str, tuple[str, Paragraph]] = {}
+        self.own_titles: set[str] = set()  # titles this document issues or forwards
 
     def check(self, paragraphs: Iterable[Paragraph]) -> list[Finding]:
+        paras = list(paragraphs)
+        texts = [mask_template_tags(p.text) if self.template else p.text for p in paras]
+        for text in texts:
+            self.own_titles.update(normalize_title(t) for t in context.issued_titles(text))
+        joined = self._joined_titles(paras, texts)
         out: list[Finding] = []
-        for para in paragraphs:
-            text = mask_template_tags(para.text) if self.template else para.text
+        for n, (para, text) in enumerate(zip(paras, texts, strict=True)):
             if not text.strip():
                 continue
             out += self._placeholders(para, text)
-            out += self._balance(para, text)
-            for number in find_numbers(text):
-                out += self._number_form(para, number)
-            for citation in find_citations(text):
-                out += self._citation(para, citation)
+            out += self._balance(para, text, joined.get(n, set()))
+            numbers = find_numbers(text)
+            for number in numbers:
+                out += number_findings(self.path, para, number)
+            for citation in find_citations(text, numbers):
+                out += self._citation(para, text, citation)
+            for citation in self._continued(n, paras, texts, joined):
+                out += self._citation(para, text, citation)
+            out += self._bare_titles(para, text)
         return out
+
+    # --- titles broken over two paragraphs -------------------------------------------------
+    def _joined_titles(self, paras: list[Paragraph], texts: list[str]) -> dict:
+        """{paragraph index: offsets of 《 or 》 paired with the next or previous paragraph}."""
+        joined: dict = {}
+        for n in range(len(texts) - 1):
+            opens, _ = unpaired(texts[n], "《", "》", set())
+            _, strays = unpaired(texts[n + 1], "《", "》", set())
+            if len(opens) == 1 and strays and paras[n].kind == paras[n + 1].kind:
+                joined.setdefault(n, set()).add(opens[0])
+                joined.setdefault(n + 1, set()).add(strays[0])
+                joined[("title", n + 1)] = (opens[0], strays[0])
+        return joined
+
+    def _continued(
+        self, n: int, paras: list[Paragraph], texts: list[str], joined: dict
+    ) -> list[Citation]:
+        """The citation whose title began in the paragraph before this one."""
+        pair = joined.get(("title", n))
+        if pair is None:
+            return []
+        start, close = pair
+        title = texts[n - 1][start + 1 :] + texts[n][:close]
+        found = numbers_after(texts[n], close + 1, find_numbers(texts[n]))
+        return [Citation(-1, title, found[0] if found else None, close + 1, found)]
 
     # --- GW103 -----------------------------------------------------------------------------
     def _placeholders(self, para: Paragraph, text: str) -> list[Finding]:
@@ -193,7 +212,7 @@ class CitationChecker:
             token = m.group()
             if token.startswith("{"):
                 message = f"模板标记“{token}”未被替换"
-            elif re.fullmatch(rf"\d{{2}}[{_X}]{{2}}", token):
+            elif re.fullmatch(rf"\d{{2}}[{X}]{{2}}", token):
                 message = f"年份占位符“{token}”未填写实际年份"
             else:
                 message = f"占位符“{token}”未替换为实际内容"
@@ -201,117 +220,60 @@ class CitationChecker:
         return out
 
     # --- GW110 -----------------------------------------------------------------------------
-    def _balance(self, para: Paragraph, text: str) -> list[Finding]:
+    def _balance(self, para: Paragraph, text: str, paired: set[int]) -> list[Finding]:
         skip = {m.end() - 1 for m in _LIST_MARKER.finditer(text)}
         out = []
         for opens, closes, name in (("《", "》", "书名号"), ("（(", "）)", "括号")):
-            stack: list[int] = []
-            for i, ch in enumerate(text):
-                if ch in opens:
-                    stack.append(i)
-                elif ch in closes and i not in skip:
-                    if stack:
-                        stack.pop()
-                    else:
-                        message = f"{name}“{ch}”前面没有与之配对的前半个"
-                        out.append(finding("GW110", self.path, para.where, i, message))
+            stack, strays = unpaired(text, opens, closes, skip)
+            for i in strays:
+                if i not in paired:
+                    message = f"{name}“{text[i]}”前面没有与之配对的前半个"
+                    out.append(finding("GW110", self.path, para.where, i, message))
             for i in stack:
-                message = f"{name}“{text[i]}”后面没有与之配对的后半个"
-                out.append(finding("GW110", self.path, para.where, i, message))
-        return out
-
-    # --- GW101, GW102, GW104, GW111 --------------------------------------------------------
-    def _number_form(self, para: Paragraph, number: DocNumber) -> list[Finding]:
-        m, text = number.match, number.match.string
-        shown = number.text
-        good = fixed_number(number)
-        out = []
-        if m.group("open") != YEAR_OPEN or m.group("close") != YEAR_CLOSE:
-            edits = tuple(
-                Edit(m.start(g), m.end(g), shape)
-                for g, shape in (("open", YEAR_OPEN), ("close", YEAR_CLOSE))
-                if m.group(g) != shape
-            )
-            message = (
-                f"发文字号“{shown}”的年份应使用六角括号〔〕，"
-                f"不能用“{m.group('open')}{m.group('close')}”"
-            )
-            out.append(
-                finding("GW101", self.path, para.where, edits[0].start, message, good, edits)
-            )
-        out += self._number_content(para, number, good)
-        spaces = [
-            Edit(m.start(g) + s.start(), m.start(g) + s.end(), "")
-            for g in _SPACE_GROUPS
-            for s in re.finditer(r"[ \t\u3000]+", m.group(g))
-        ]
-        if spaces:
-            message = f"发文字号“{shown}”中有空格"
-            out.append(
-                finding(
-                    "GW104", self.path, para.where, spaces[0].start, message, good, tuple(spaces)
-                )
-            )
-        before = number.start - 1
-        after = number.end
-        if before >= 0 and after < len(text) and text[before] in "(（" and text[after] in ")）":
-            half = [i for i in (before, after) if text[i] in "()"]
-            if half:
-                edits = tuple(Edit(i, i + 1, "（" if text[i] == "(" else "）") for i in half)
-                message = f"发文字号“{shown}”外的括号应为全角“（）”，不能用半角“()”"
-                out.append(
-                    finding("GW111", self.path, para.where, half[0], message, f"（{good}）", edits)
-                )
-        return out
-
-    def _number_content(self, para: Paragraph, number: DocNumber, good: str) -> list[Finding]:
-        m = number.match
-        out = []
-        mid = m.group("mid")
-        for word in ("字", "第"):
-            if word in mid:
-                at = m.start("mid") + mid.index(word)
-                suggestion = re.sub(r"[字第\s]", "", good[good.index(YEAR_CLOSE) :])
-                suggestion = good[: good.index(YEAR_CLOSE)] + suggestion
-                message = f"发文字号“{number.text}”不应含“{word}”"
-                out.append(finding("GW102", self.path, para.where, at, message, suggestion))
-        num = m.group("num")
-        if len(num) > 1 and num.startswith("0") and num.isdigit():
-            message = f"发文字号“{number.text}”的序号“{num}”不应有前导零"
-            suggestion = good[: -len(num) - 1] + str(int(num)) + "号"
-            out.append(finding("GW102", self.path, para.where, m.start("num"), message, suggestion))
-        year = m.group("year")
-        if year.isdigit() and len(year) != 4:
-            message = f"发文字号“{number.text}”的年份“{year}”应写全四位"
-            out.append(finding("GW102", self.path, para.where, m.start("year"), message))
-        return out
+                if i not in paired:
+                    message = f"{name}“{text[i]}”后面没有与之配对的后半个"
+                    out.append(finding("GW110", self.path, para.where, i, message))
+        return sorted(out, key=lambda f: f.offset)
 
     # --- GW105–GW109 -----------------------------------------------------------------------
-    def _citation(self, para: Paragraph, citation: Citation) -> list[Finding]:
+    def _citation(self, para: Paragraph, text: str, citation: Citation) -> list[Finding]:
         title = normalize_title(citation.title)
         if not title or _MASK in title or PLACEHOLDER.search(citation.title):
             return []
+        at = max(citation.start, 0)
+        why = (
+            context.citation_context(text, citation.start, citation.end, citation.title)
+            if citation.start >= 0
+            else context.CITED
+        )
+        if why in (context.ISSUED, context.FORWARDED):
+            self.own_titles.add(title)
+        if why == context.ALIAS or (why == context.BACK_REFERENCE and citation.number is None):
+            return []
+        own = title in self.own_titles and why not in (context.REPEALED,)
+        skip_registry = why in _SKIP_CONTEXTS or own
         out = []
-        where, at = para.where, citation.start
+        where = para.where
         number = citation.number
         if number is not None and not number.has_placeholder:
             out += self._consistency(para, citation, title, number)
         entry = None if self.registry is None else self.registry.get(title)
-        if self.registry is not None and entry is None:
+        if self.registry is not None and entry is None and not skip_registry:
             message = f"引用的《{citation.title}》不在依据文件清单中，请核对标题或补充登记"
-            out.append(finding("GW106", self.path, where, at, message))
-        if entry is not None:
+            suggestion = self._similar(title, citation.numbers)
+            if suggestion is not None:
+                message += f"；是否指{suggestion}"
+            out.append(finding("GW106", self.path, where, at, message, suggestion))
+        if entry is not None and not skip_registry:
             if not entry.in_force:
                 message = f"引用的《{citation.title}》已废止（依据文件清单中标为“{entry.status}”）"
                 out.append(finding("GW108", self.path, where, at, message))
             if number is None and entry.doc_number and title not in self.cited_with_number:
                 message = f"引用《{citation.title}》应在标题后注明发文字号（{entry.doc_number}）"
                 out.append(finding("GW105", self.path, where, at, message, entry.citation))
-            if (
-                number is not None
-                and entry.doc_number
-                and number.normalized != normalize_number(entry.doc_number)
-            ):
+        if entry is not None and number is not None and entry.doc_number and not own:
+            written = {n.normalized for n in citation.numbers}
+            if normalize_number(entry.doc_number) not in written:
                 message = (
                     f"《{citation.title}》的发文字号写作“{number.text}”，"
                     f"依据文件清单中为“{entry.doc_number}”"
@@ -322,6 +284,16 @@ class CitationChecker:
         if number is not None:
             self.cited_with_number.add(title)
         return out
+
+    def _similar(self, title: str, numbers: tuple[DocNumber, ...]) -> str | None:
+        """The registered document a title not in the registry probably means."""
+        assert self.registry is not None
+        for number in numbers:
+            entry = self.by_number.get(number.normalized)
+            if entry is not None:
+                return f"《{entry.title}》"
+        close = difflib.get_close_matches(title, list(self.registry), n=1, cutoff=SIMILAR_TITLE)
+        return f"《{self.registry[close[0]].title}》" if close else None
 
     def _consistency(
         self, para: Paragraph, citation: Citation, title: str, number: DocNumber
@@ -340,6 +312,44 @@ class CitationChecker:
         )
         return [finding("GW109", self.path, para.where, number.start, message, first[0])]
 
+    # --- GW112 -----------------------------------------------------------------------------
+    def _bare_titles(self, para: Paragraph, text: str) -> list[Finding]:
+        """Registered titles written without 《》 in running text."""
+        if not self.registry or para.kind == "cell":
+            return []
+        inside = _quoted_spans(text)
+        flat = re.sub(r"\s+", "", text)
+        out = []
+        for key, entry in self.registry.items():
+            if len(key) < MIN_BARE_TITLE or key in self.own_titles:
+                continue
+            for m in re.finditer(re.escape(entry.title), text):
+                if any(a <= m.start() < b for a, b in inside):
+                    continue
+                if flat == key or context.issued_titles(text[: m.end() + 4]):
+                    continue  # the document's own title line, or a 印发 notice's title
+                message = f"引用登记的文件“{entry.title}”应加书名号：{entry.citation}"
+                out.append(
+                    finding("GW112", self.path, para.where, m.start(), message, entry.citation)
+                )
+        return out
+
+
+def _quoted_spans(text: str) -> list[tuple[int, int]]:
+    spans, depth, start = [], 0, 0
+    for i, ch in enumerate(text):
+        if ch in "《〈":
+            if depth == 0:
+                start = i
+            depth += 1
+        elif ch in "》〉" and depth:
+            depth -= 1
+            if depth == 0:
+                spans.append((start, i + 1))
+    if depth:
+        spans.append((start, len(text)))
+    return spans
+
 
 def check_citations(
     paragraphs: Iterable[Paragraph],
@@ -347,5 +357,5 @@ def check_citations(
     registry: Sequence[BasisDocument] | None = None,
     template: bool = False,
 ) -> list[Finding]:
-    """GW101–GW111 over the paragraphs of one document or workbook."""
+    """GW101–GW112 over the paragraphs of one document or workbook."""
     return CitationChecker(path, registry, template).check(paragraphs)

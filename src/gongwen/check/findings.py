@@ -21,7 +21,7 @@ class Rule(NamedTuple):
 _RULES = (
     # Citations of policy documents (引用公文)
     Rule("GW101", ERROR, "发文字号年份未用六角括号〔〕", True),
-    Rule("GW102", ERROR, "发文字号含“第”“字”、序号有前导零或年份不是四位"),
+    Rule("GW102", ERROR, "发文字号写法不完整或不规范（第、字、前导零、缺号、括号不全等）"),
     Rule("GW103", ERROR, "文中留有占位符"),
     Rule("GW104", WARNING, "发文字号内有空格", True),
     Rule("GW105", WARNING, "引用公文只有标题，缺发文字号"),
@@ -31,6 +31,7 @@ _RULES = (
     Rule("GW109", ERROR, "同一文件在文中引用了不同的发文字号"),
     Rule("GW110", ERROR, "书名号或括号不配对"),
     Rule("GW111", WARNING, "发文字号外用了半角括号", True),
+    Rule("GW112", WARNING, "引用登记的文件未加书名号"),
     # Structure (结构层次)
     Rule("GW201", WARNING, "结构层次序数错乱或跳级"),
     Rule("GW202", WARNING, "序数后的标点不规范", True),
