@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from check_docs import (
     add_body,
     add_title,
@@ -200,3 +201,40 @@ def test_every_shipped_template_passes():
     templates = Path(__file__).resolve().parents[2] / "templates"
     assert list(templates.glob("*.docx"))
     assert check_paths([templates]) == []
+
+
+def _char_grid(doc, char_space: int, kind: str = "linesAndChars") -> None:
+    sect = doc.sections[0]._sectPr
+    grid = sect.find(qn("w:docGrid"))
+    if grid is None:
+        grid = OxmlElement("w:docGrid")
+        sect.append(grid)
+    grid.set(qn("w:type"), kind)
+    grid.set(qn("w:linePitch"), str(gbt9704.LINE_PITCH.twips))
+    grid.set(qn("w:charSpace"), str(char_space))
+
+
+@pytest.mark.parametrize("kind", ["linesAndChars", "snapToChars"])
+def test_gw307_reads_the_character_grid(kind):
+    # 三号 16 pt − 849/4096 pt = 15.79 pt a character: 28 a line in the 156 mm type area
+    doc = sample()
+    for p in doc.paragraphs:
+        for r in p.runs:
+            set_char_spacing(r._r.get_or_add_rPr(), 0)  # the run spacing alone gives 27
+    _char_grid(doc, -849, kind)
+    assert found(doc) == []
+    _char_grid(doc, 4096, kind)  # 17 pt a character: 26 a line, reported once for the grid
+    f = [x for x in check_docx(to_bytes(doc)) if x.rule == "GW307"]
+    assert len(f) == 1
+    assert f[0].message.startswith("文档网格使每行排26字，应为每行28字")
+
+
+def test_gw307_grid_off_for_a_paragraph_falls_back_to_run_spacing():
+    doc = sample()
+    _char_grid(doc, -849)
+    p = doc.paragraphs[1]
+    snap = OxmlElement("w:snapToGrid")
+    snap.set(qn("w:val"), "0")
+    p._p.get_or_add_pPr().append(snap)
+    set_char_spacing(p.runs[0]._r.get_or_add_rPr(), 0)
+    assert [(x.rule, x.paragraph) for x in check_docx(to_bytes(doc))] == [("GW307", 2)]

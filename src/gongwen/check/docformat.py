@@ -39,6 +39,9 @@ _ATTACHMENT_LABEL = re.compile(r"^\s*附件\s*\d*\s*$")
 _CLOSING_LINE = re.compile(r"^\s*抄送|印发\s*$")
 _OFF = ("0", "false", "off")
 WORD_DEFAULT_SIZE_PT = 10.0  # Word's size when nothing sets w:sz
+CHAR_GRID_TYPES = ("linesAndChars", "snapToChars")  # docGrid types that pitch characters
+CHAR_SPACE_UNITS_PER_PT = 4096  # w:charSpace is in 4096ths of a point
+GRID_SOURCE = "页面设置的文档网格"
 
 
 BODY_FAMILY = family(gbt9704.BODY_FONT)
@@ -189,7 +192,7 @@ class FormatChecker:
                 self._report("GW304", para, run.start, message, source, "三号")
                 break
         self._line_spacing(para, grid)
-        self._char_spacing(para, runs)
+        self._char_spacing(para, runs, self._char_grid())
 
     def _numbered_heading(self, para: Paragraph):
         """The heading level given by Word's automatic numbering (一、 from a numbering
@@ -276,6 +279,15 @@ class FormatChecker:
                 return float(pitch) if pitch else None
         return None
 
+    def _char_grid(self) -> float | None:
+        """The points the first section's character grid adds to each character's pitch
+        (``w:docGrid w:charSpace``, in 4096ths of a point), when the grid lays out characters."""
+        for sect in self.sections[:1]:
+            grid = sect.find(w("docGrid"))
+            if grid is not None and grid.get(w("type")) in CHAR_GRID_TYPES:
+                return int(grid.get(w("charSpace")) or 0) / CHAR_SPACE_UNITS_PER_PT
+        return None
+
     def _line_spacing(self, para: Paragraph, grid: float | None) -> None:
         levels = self.styles.paragraph_levels(para.element)
         line, source = first(levels, child_attr("spacing", "line"))
@@ -301,19 +313,29 @@ class FormatChecker:
             message = f"行距为多倍行距，不能保证每页22行，应设为{want}"
         self._report("GW306", para, 0, message, source, want)
 
-    def _char_spacing(self, para: Paragraph, runs: list[Run]) -> None:
+    def _char_spacing(self, para: Paragraph, runs: list[Run], grid: float | None) -> None:
         body_pt = gbt9704.BODY_SIZE.pt
+        levels = self.styles.paragraph_levels(para.element)
+        snap, _ = first(levels, child_attr("snapToGrid", "val"))
+        on_grid = grid is not None and snap not in _OFF
         for run in runs:
             if not _CJK.search(run.text):
                 continue
             size, _ = self._size(para, run)
             if abs(size - body_pt) > 0.01:
                 continue
+            condense = _pt(-gbt9704.CHAR_SPACING_CONDENSE.pt)
+            if on_grid:
+                assert grid is not None
+                per_line = chars_per_line(size + grid)
+                if per_line != gbt9704.CHARS_PER_LINE:
+                    message = f"文档网格使每行排{per_line}字，应为每行28字"
+                    self._report("GW307", para, run.start, message, GRID_SOURCE, "文档网格每行28字")
+                return
             levels = self.styles.run_levels(para.element, run.element)
             value, source = first(levels, child_attr("spacing", "val"))
             pitch = size + (int(value) / 20 if value else 0)
             if chars_per_line(pitch) != gbt9704.CHARS_PER_LINE:
-                condense = _pt(-gbt9704.CHAR_SPACING_CONDENSE.pt)
                 message = (
                     f"字距使每行排{chars_per_line(pitch)}字，应为每行28字（三号字紧缩{condense}磅）"
                 )

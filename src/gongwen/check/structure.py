@@ -34,6 +34,10 @@ _DATE_DASHED = re.compile(
     r"(?<![\d.\-/．])(\d{4})([-/.．])(\d{1,2})\2(\d{1,2})(?![\d\-/])(?![.．]\d)"
 )
 _DATE_CHINESE = re.compile(r"(?<!\d)(\d{4})(\s*)年(\s*)(\d{1,2})(\s*)月(?:(\s*)(\d{1,2})(\s*)日)?")
+# A decimal heading: 1.1 编制目的, 1.5.1 一般事件 (GB/T 1.1 style numbering of 应急预案).
+DECIMAL_HEADING = re.compile(rf"^{_SP}\d{{1,2}}(?:[.．]\d{{1,2}})+(?![.．]?\d)")
+MAX_TOC_LABEL = 40
+MAX_DECIMAL_TITLE = 20  # a decimal heading is a short line without sentence punctuation  # a paragraph ending in 目录 and no longer than this opens a table of contents
 MIN_REPEAT_CHARS = 30  # a repeated block shorter than this is not reported
 MIN_REPEAT_PARAGRAPH = 15  # and it must hold at least one paragraph this long
 
@@ -215,10 +219,22 @@ class StructureChecker:
         counts = [0, 0, 0, 0, 0]
         depth = 0
         in_attachment_list = False
-        for para in body:
-            text = self._text(para)
+        in_contents = False
+        decimal_top = 0  # the top number of the last decimal heading (3 after 3.4.1)
+        texts = [self._text(p) for p in body]
+        for n, (para, text) in enumerate(zip(body, texts, strict=True)):
             if _ATTACHMENT_LABEL.match(text):
                 counts, depth = [0, 0, 0, 0, 0], 0
+                continue
+            if _is_contents_label(text):
+                in_contents = True
+                continue
+            top = _decimal_top(texts, n, decimal_top)
+            if top is not None:
+                # lists under a decimal heading start again; decimal numbers are not ordered here
+                decimal_top = top
+                counts[3] = counts[4] = 0
+                depth = 0
                 continue
             heading = heading_of(text)
             if _ATTACHMENT_LIST.match(text):
@@ -230,6 +246,8 @@ class StructureChecker:
             if heading is None:
                 continue
             level, number = heading.level, heading.number
+            if in_contents and number == 1 and counts[level]:
+                counts, depth, in_contents = [0, 0, 0, 0, 0], 0, False  # the body after 目录
             written = text[heading.start : heading.end]
             if depth and level > depth + 1:
                 parent = label_for(depth, counts[depth])
@@ -251,6 +269,30 @@ class StructureChecker:
                 counts[deeper] = 0
             depth = level
         return out
+
+
+def _is_contents_label(text: str) -> bool:
+    flat = re.sub(r"\s+", "", text)
+    return flat.endswith("目录") and len(flat) <= MAX_TOC_LABEL
+
+
+def _decimal_top(texts: list[str], n: int, last_top: int) -> int | None:
+    """The top number when paragraph ``n`` is a decimal heading (``1.1 …``, ``3.4.1 …``), or
+    the top of a decimal numbering: ``1.总则`` followed by ``1.1 …``, or a short ``4.信息报告``
+    right after the headings numbered 3.x."""
+    text = texts[n]
+    m = DECIMAL_HEADING.match(text)
+    if m:
+        return int(re.match(rf"{_SP}(\d+)", text).group(1))
+    m = re.match(rf"^{_SP}(\d{{1,2}})[.．、]{_SP}", text)
+    if not m:
+        return None
+    top = int(m.group(1))
+    following = next((t for t in texts[n + 1 :] if t.strip()), "")
+    if re.match(rf"^{_SP}{top}[.．]\d", following):
+        return top
+    short = len(text.strip()) <= MAX_DECIMAL_TITLE and not re.search("[，。；：,;:]", text)
+    return top if last_top and top == last_top + 1 and short else None
 
 
 def _valid_date(year: str, month: str, day: str) -> dt.date | None:
