@@ -54,6 +54,7 @@ _SKIP_CONTEXTS = (
 )
 MIN_BARE_TITLE = 8  # registered titles shorter than this are not looked for without 《》
 SIMILAR_TITLE = 0.8  # difflib ratio above which a registered title is suggested for GW106
+SAME_ENDING = 3  # characters at the end (the kind of document) a suggested title must share
 
 
 @dataclass(frozen=True)
@@ -73,7 +74,7 @@ class Citation:
 
 def normalize_title(text: str) -> str:
     """A title for matching: no 《》, no spaces, full-width round brackets."""
-    text = re.sub(r"[\s《》]+", "", text)
+    text = re.sub(r"[\s《》]+", "", text).replace("〈", "").replace("〉", "")
     return text.replace("(", "（").replace(")", "）")
 
 
@@ -157,12 +158,14 @@ class CitationChecker:
         self.cited_with_number: set[str] = set()
         self.first_number: dict[str, tuple[str, Paragraph]] = {}
         self.own_titles: set[str] = set()  # titles this document issues or forwards
+        self.unregistered: set[str] = set()
 
     def check(self, paragraphs: Iterable[Paragraph]) -> list[Finding]:
         paras = list(paragraphs)
         texts = [mask_template_tags(p.text) if self.template else p.text for p in paras]
         for text in texts:
-            self.own_titles.update(normalize_title(t) for t in context.issued_titles(text))
+            own = context.issued_titles(text) + context.attached_titles(text)
+            self.own_titles.update(normalize_title(t) for t in own)
         joined = self._joined_titles(paras, texts)
         out: list[Finding] = []
         for n, (para, text) in enumerate(zip(paras, texts, strict=True)):
@@ -175,8 +178,12 @@ class CitationChecker:
                 out += number_findings(self.path, para, number)
             for citation in find_citations(text, numbers):
                 out += self._citation(para, text, citation)
-            for citation in self._continued(n, paras, texts, joined):
-                out += self._citation(para, text, citation)
+            pair = joined.get(("title", n))
+            if pair is not None:  # a title begun in the paragraph before: reported there
+                both = texts[n - 1].rstrip() + texts[n].lstrip()
+                for citation in find_citations(both):
+                    if citation.start == pair[0]:
+                        out += self._citation(paras[n - 1], both, citation)
             out += self._bare_titles(para, text)
         return out
 
@@ -192,18 +199,6 @@ class CitationChecker:
                 joined.setdefault(n + 1, set()).add(strays[0])
                 joined[("title", n + 1)] = (opens[0], strays[0])
         return joined
-
-    def _continued(
-        self, n: int, paras: list[Paragraph], texts: list[str], joined: dict
-    ) -> list[Citation]:
-        """The citation whose title began in the paragraph before this one."""
-        pair = joined.get(("title", n))
-        if pair is None:
-            return []
-        start, close = pair
-        title = texts[n - 1][start + 1 :] + texts[n][:close]
-        found = numbers_after(texts[n], close + 1, find_numbers(texts[n]))
-        return [Citation(-1, title, found[0] if found else None, close + 1, found)]
 
     # --- GW103 -----------------------------------------------------------------------------
     def _placeholders(self, para: Paragraph, text: str) -> list[Finding]:
@@ -240,12 +235,8 @@ class CitationChecker:
         title = normalize_title(citation.title)
         if not title or _MASK in title or PLACEHOLDER.search(citation.title):
             return []
-        at = max(citation.start, 0)
-        why = (
-            context.citation_context(text, citation.start, citation.end, citation.title)
-            if citation.start >= 0
-            else context.CITED
-        )
+        at = citation.start
+        why = context.citation_context(text, citation.start, citation.end, citation.title)
         if why in (context.ISSUED, context.FORWARDED):
             self.own_titles.add(title)
         if why == context.ALIAS or (why == context.BACK_REFERENCE and citation.number is None):
@@ -258,7 +249,13 @@ class CitationChecker:
         if number is not None and not number.has_placeholder:
             out += self._consistency(para, citation, title, number)
         entry = None if self.registry is None else self.registry.get(title)
-        if self.registry is not None and entry is None and not skip_registry:
+        if (
+            self.registry is not None
+            and entry is None
+            and not skip_registry
+            and title not in self.unregistered
+        ):
+            self.unregistered.add(title)  # reported once a document
             message = f"引用的《{citation.title}》不在依据文件清单中，请核对标题或补充登记"
             suggestion = self._similar(title, citation.numbers)
             if suggestion is not None:
@@ -268,7 +265,12 @@ class CitationChecker:
             if not entry.in_force:
                 message = f"引用的《{citation.title}》已废止（依据文件清单中标为“{entry.status}”）"
                 out.append(finding("GW108", self.path, where, at, message))
-            if number is None and entry.doc_number and title not in self.cited_with_number:
+            if (
+                number is None
+                and entry.doc_number
+                and title not in self.cited_with_number
+                and not _is_statute_number(entry.doc_number)
+            ):
                 message = f"引用《{citation.title}》应在标题后注明发文字号（{entry.doc_number}）"
                 out.append(finding("GW105", self.path, where, at, message, entry.citation))
         if entry is not None and number is not None and entry.doc_number and not own:
@@ -292,8 +294,8 @@ class CitationChecker:
             entry = self.by_number.get(number.normalized)
             if entry is not None:
                 return f"《{entry.title}》"
-        close = difflib.get_close_matches(title, list(self.registry), n=1, cutoff=SIMILAR_TITLE)
-        return f"《{self.registry[close[0]].title}》" if close else None
+        close = [k for k in self.registry if _slightly_different(title, k)]
+        return f"《{self.registry[close[0]].title}》" if len(close) == 1 else None
 
     def _consistency(
         self, para: Paragraph, citation: Citation, title: str, number: DocNumber
@@ -333,6 +335,31 @@ class CitationChecker:
                     finding("GW112", self.path, para.where, m.start(), message, entry.citation)
                 )
         return out
+
+
+def _slightly_different(title: str, registered: str) -> bool:
+    """Close titles where words were only left out, or only added, or one character changed,
+    and which end alike: not two titles of one pattern for different places or subjects
+    (浙江省…预案 and 国家…预案, 防洪法 and 消防法)."""
+    if title[-SAME_ENDING:] != registered[-SAME_ENDING:]:
+        return False
+    matcher = difflib.SequenceMatcher(None, title, registered, autojunk=False)
+    if matcher.ratio() < SIMILAR_TITLE:
+        return False
+    changes = [op for op in matcher.get_opcodes() if op[0] != "equal"]
+    kinds = {op[0] for op in changes}
+    if kinds == {"replace"}:
+        return (
+            len(changes) == 1
+            and changes[0][2] - changes[0][1] == 1 == changes[0][4] - changes[0][3]
+        )
+    return len(kinds) == 1
+
+
+def _is_statute_number(number: str) -> bool:
+    """A 令/公告 or standard number: laws, regulations and standards are cited by title alone."""
+    found = find_numbers(number.strip())
+    return bool(found) and found[0].kind in ("decree", "standard")
 
 
 def _quoted_spans(text: str) -> list[tuple[int, int]]:

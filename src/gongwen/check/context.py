@@ -70,7 +70,7 @@ _REPEAL = re.compile(
 )
 _REPEAL_BEFORE = re.compile(r"(?:废止|停止执行|不再执行)\s*$")
 _ISSUED_IN_TITLE = (
-    re.compile(r"关于(?:印发|转发)《?(?P<title>[^《》]+?)》?的(?:通知|函)"),
+    re.compile(r"关于(?:印发|转发)《?(?P<title>[^《》]+?)》?的(?:通知|函|\s*$)"),
     re.compile(r"转发(?P<title>[^《》]*?关于[^《》]+?的(?:通知|意见|决定|通报))(?:的通知)?\s*$"),
 )
 
@@ -99,6 +99,16 @@ def citation_context(text: str, start: int, end: int, title: str) -> str:
     if verb and "《" not in after[: verb.start()]:
         return FORWARDED if "转发" in verb.group() else ISSUED
     return CITED
+
+
+_ATTACHMENT_LINE = re.compile(r"^\s*附(?:件)?\s*\d*\s*[：:]")
+
+
+def attached_titles(text: str) -> list[str]:
+    """Titles named on an attachment line (附件：《…》, 附：…《…》): sent with the document."""
+    if not _ATTACHMENT_LINE.match(text):
+        return []
+    return re.findall(r"《([^《》]+)》", text)
 
 
 def issued_titles(text: str) -> list[str]:

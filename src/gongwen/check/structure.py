@@ -27,6 +27,10 @@ _LEVELS = (
 )
 _RIGHT_PUNCT = {1: "、", 2: "", 3: ".", 4: ""}
 _ATTACHMENT_LABEL = re.compile(rf"^{_SP}附件{_SP}\d*{_SP}$")
+# A paragraph that is only a date: the 成文日期 closing a document; what follows is an attachment.
+_SIGNING_DATE = re.compile(
+    rf"^{_SP}(?:\d{{4}}年\d{{1,2}}月\d{{1,2}}日|[〇○零一二三四五六七八九]{{4}}年[{_CN}]{{1,2}}月[{_CN}]{{1,3}}日){_SP}$"
+)
 _ATTACHMENT_LIST = re.compile(rf"^{_SP}附件{_SP}[：:]{_SP}")
 _ATTACHMENT_ITEM = re.compile(rf"(?<=[：:]){_SP}(\d{{1,2}})(、)")
 
@@ -223,7 +227,7 @@ class StructureChecker:
         decimal_top = 0  # the top number of the last decimal heading (3 after 3.4.1)
         texts = [self._text(p) for p in body]
         for n, (para, text) in enumerate(zip(body, texts, strict=True)):
-            if _ATTACHMENT_LABEL.match(text):
+            if _ATTACHMENT_LABEL.match(text) or _SIGNING_DATE.match(text):
                 counts, depth = [0, 0, 0, 0, 0], 0
                 continue
             if _is_contents_label(text):
