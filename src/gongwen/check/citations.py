@@ -273,7 +273,7 @@ class CitationChecker:
             ):
                 message = f"引用《{citation.title}》应在标题后注明发文字号（{entry.doc_number}）"
                 out.append(finding("GW105", self.path, where, at, message, entry.citation))
-        if entry is not None and number is not None and entry.doc_number and not own:
+        if entry is not None and number is not None and entry.doc_number and why != context.ISSUED:
             written = {n.normalized for n in citation.numbers}
             if normalize_number(entry.doc_number) not in written:
                 message = (
@@ -348,6 +348,9 @@ def _slightly_different(title: str, registered: str) -> bool:
         return False
     changes = [op for op in matcher.get_opcodes() if op[0] != "equal"]
     kinds = {op[0] for op in changes}
+    if kinds == {"insert", "delete"} and len(changes) == 2:  # words moved: 安全生产 → 生产安全
+        moved = [title[i1:i2] or registered[j1:j2] for _, i1, i2, j1, j2 in changes]
+        return moved[0] == moved[1]
     if kinds == {"replace"}:
         return (
             len(changes) == 1
