@@ -9,6 +9,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from gongwen.check.citations import mask_template_tags
+from gongwen.check.decimal_numbers import decimal_number, expected_after, follows
 from gongwen.check.findings import Edit, Finding, finding
 from gongwen.check.text import Paragraph
 from gongwen.formatting.numbering import chinese_numeral
@@ -38,8 +39,6 @@ _DATE_DASHED = re.compile(
     r"(?<![\d.\-/．])(\d{4})([-/.．])(\d{1,2})\2(\d{1,2})(?![\d\-/])(?![.．]\d)"
 )
 _DATE_CHINESE = re.compile(r"(?<!\d)(\d{4})(\s*)年(\s*)(\d{1,2})(\s*)月(?:(\s*)(\d{1,2})(\s*)日)?")
-# A decimal heading: 1.1 编制目的, 1.5.1 一般事件 (GB/T 1.1 style numbering of 应急预案).
-DECIMAL_HEADING = re.compile(rf"^{_SP}\d{{1,2}}(?:[.．]\d{{1,2}})+(?![.．]?\d)")
 MAX_TOC_LABEL = 40
 MAX_DECIMAL_TITLE = 20  # a decimal heading is a short line without sentence punctuation  # a paragraph ending in 目录 and no longer than this opens a table of contents
 MIN_REPEAT_CHARS = 30  # a repeated block shorter than this is not reported
@@ -224,7 +223,7 @@ class StructureChecker:
         depth = 0
         in_attachment_list = False
         in_contents = False
-        decimal_top = 0  # the top number of the last decimal heading (3 after 3.4.1)
+        last_decimal: tuple[int, ...] = ()  # the last decimal heading number, (3, 4, 1)
         texts = [self._text(p) for p in body]
         for n, (para, text) in enumerate(zip(body, texts, strict=True)):
             if _ATTACHMENT_LABEL.match(text) or _SIGNING_DATE.match(text):
@@ -233,11 +232,12 @@ class StructureChecker:
             if _is_contents_label(text):
                 in_contents = True
                 continue
-            top = _decimal_top(texts, n, decimal_top)
-            if top is not None:
-                # lists under a decimal heading start again; decimal numbers are not ordered here
-                decimal_top = top
-                counts[3] = counts[4] = 0
+            decimal = decimal_number(texts, n, last_decimal)
+            if decimal is not None:
+                if not follows(decimal, last_decimal):
+                    out.append(self._decimal_finding(para, decimal, last_decimal))
+                last_decimal = decimal
+                counts[3] = counts[4] = 0  # lists under a decimal heading start again
                 depth = 0
                 continue
             heading = heading_of(text)
@@ -274,29 +274,20 @@ class StructureChecker:
             depth = level
         return out
 
+    def _decimal_finding(
+        self, para: Paragraph, number: tuple[int, ...], last: tuple[int, ...]
+    ) -> Finding:
+        written = ".".join(map(str, number))
+        expected = expected_after(number, last)
+        message = f"序数“{written}”顺序不对，此处应为“{expected}”"
+        at = len(para.text) - len(para.text.lstrip())
+        return finding("GW201", self.path, para.where, at, message, expected)
+
 
 def _is_contents_label(text: str) -> bool:
     flat = re.sub(r"\s+", "", text)
-    return flat.endswith("目录") and len(flat) <= MAX_TOC_LABEL
-
-
-def _decimal_top(texts: list[str], n: int, last_top: int) -> int | None:
-    """The top number when paragraph ``n`` is a decimal heading (``1.1 …``, ``3.4.1 …``), or
-    the top of a decimal numbering: ``1.总则`` followed by ``1.1 …``, or a short ``4.信息报告``
-    right after the headings numbered 3.x."""
-    text = texts[n]
-    m = DECIMAL_HEADING.match(text)
-    if m:
-        return int(re.match(rf"{_SP}(\d+)", text).group(1))
-    m = re.match(rf"^{_SP}(\d{{1,2}})[.．、]{_SP}", text)
-    if not m:
-        return None
-    top = int(m.group(1))
-    following = next((t for t in texts[n + 1 :] if t.strip()), "")
-    if re.match(rf"^{_SP}{top}[.．]\d", following):
-        return top
-    short = len(text.strip()) <= MAX_DECIMAL_TITLE and not re.search("[，。；：,;:]", text)
-    return top if last_top and top == last_top + 1 and short else None
+    numbered = heading_of(text) is not None or re.match(r"\d", flat)
+    return flat.endswith("目录") and len(flat) <= MAX_TOC_LABEL and not numbered
 
 
 def _valid_date(year: str, month: str, day: str) -> dt.date | None:
