@@ -155,3 +155,30 @@ def test_signing_date_ends_the_notice_before_its_attachment():
     ]
     paragraphs = [para(t, n=i) for i, t in enumerate(lines, 1)]
     assert check_structure(paragraphs, "a.docx") == []
+
+
+def test_contents_headings_repeated_in_the_body_are_not_a_paste_error():
+    toc = [
+        "1 总则",
+        "1.1 县安全生产事故灾难救灾指挥部工作组组成及职责",
+        "1.2 县应急专家组组成及职责",
+    ]
+    body = [
+        "目 录",
+        *toc,
+        "正文开始。",
+        *toc,
+        "为规范全县生产安全事故灾难应急管理和应急响应程序，制定本预案。",
+    ]
+    paragraphs = [para(t, n=i) for i, t in enumerate(body, 1)]
+    assert check_structure(paragraphs, "a.docx") == []
+    # a repeated block of running text is still reported
+    text = "为规范全县生产安全事故灾难应急管理和应急响应程序，有效预防和减少各类生产安全事故。"
+    paragraphs = [para(t, n=i) for i, t in enumerate([text, "其他。", text], 1)]
+    assert [f.rule for f in check_structure(paragraphs, "a.docx")] == ["GW204"]
+
+
+def test_bracket_broken_over_two_lines_is_paired():
+    lines = ["本预案适用于锅炉、压力容器（含", "气瓶）、压力管道、电梯等设备的事故。"]
+    found = check_citations([para(t, n=i) for i, t in enumerate(lines, 1)], "a.docx")
+    assert found == []

@@ -159,6 +159,7 @@ class CitationChecker:
         self.first_number: dict[str, tuple[str, Paragraph]] = {}
         self.own_titles: set[str] = set()  # titles this document issues or forwards
         self.unregistered: set[str] = set()
+        self.asked_for_number: set[str] = set()
 
     def check(self, paragraphs: Iterable[Paragraph]) -> list[Finding]:
         paras = list(paragraphs)
@@ -192,12 +193,16 @@ class CitationChecker:
         """{paragraph index: offsets of 《 or 》 paired with the next or previous paragraph}."""
         joined: dict = {}
         for n in range(len(texts) - 1):
-            opens, _ = unpaired(texts[n], "《", "》", set())
-            _, strays = unpaired(texts[n + 1], "《", "》", set())
-            if len(opens) == 1 and strays and paras[n].kind == paras[n + 1].kind:
-                joined.setdefault(n, set()).add(opens[0])
-                joined.setdefault(n + 1, set()).add(strays[0])
-                joined[("title", n + 1)] = (opens[0], strays[0])
+            if paras[n].kind != paras[n + 1].kind:
+                continue
+            for opening, closing in (("《", "》"), ("（(", "）)")):
+                opens, _ = unpaired(texts[n], opening, closing, _list_markers(texts[n]))
+                _, strays = unpaired(texts[n + 1], opening, closing, _list_markers(texts[n + 1]))
+                if len(opens) == 1 and strays:
+                    joined.setdefault(n, set()).add(opens[0])
+                    joined.setdefault(n + 1, set()).add(strays[0])
+                    if opening == "《":
+                        joined[("title", n + 1)] = (opens[0], strays[0])
         return joined
 
     # --- GW103 -----------------------------------------------------------------------------
@@ -216,7 +221,7 @@ class CitationChecker:
 
     # --- GW110 -----------------------------------------------------------------------------
     def _balance(self, para: Paragraph, text: str, paired: set[int]) -> list[Finding]:
-        skip = {m.end() - 1 for m in _LIST_MARKER.finditer(text)}
+        skip = _list_markers(text)
         out = []
         for opens, closes, name in (("《", "》", "书名号"), ("（(", "）)", "括号")):
             stack, strays = unpaired(text, opens, closes, skip)
@@ -270,7 +275,9 @@ class CitationChecker:
                 and entry.doc_number
                 and title not in self.cited_with_number
                 and not _is_statute_number(entry.doc_number)
+                and title not in self.asked_for_number
             ):
+                self.asked_for_number.add(title)  # asked once: later mentions may be short
                 message = f"引用《{citation.title}》应在标题后注明发文字号（{entry.doc_number}）"
                 out.append(finding("GW105", self.path, where, at, message, entry.citation))
         if entry is not None and number is not None and entry.doc_number and why != context.ISSUED:
@@ -335,6 +342,11 @@ class CitationChecker:
                     finding("GW112", self.path, para.where, m.start(), message, entry.citation)
                 )
         return out
+
+
+def _list_markers(text: str) -> set[int]:
+    """Offsets of the closing brackets of list markers (1）, a)), which open nothing."""
+    return {m.end() - 1 for m in _LIST_MARKER.finditer(text)}
 
 
 def _slightly_different(title: str, registered: str) -> bool:

@@ -40,6 +40,7 @@ _DATE_DASHED = re.compile(
 )
 _DATE_CHINESE = re.compile(r"(?<!\d)(\d{4})(\s*)年(\s*)(\d{1,2})(\s*)月(?:(\s*)(\d{1,2})(\s*)日)?")
 MAX_TOC_LABEL = 40
+MAX_HEADING_LINE = 40  # a numbered line no longer than this may be a heading
 MAX_DECIMAL_TITLE = 20  # a decimal heading is a short line without sentence punctuation  # a paragraph ending in 目录 and no longer than this opens a table of contents
 MIN_REPEAT_CHARS = 30  # a repeated block shorter than this is not reported
 MIN_REPEAT_PARAGRAPH = 15  # and it must hold at least one paragraph this long
@@ -190,8 +191,11 @@ class StructureChecker:
                 if k > best_k:
                     best_j, best_k = j, k
             block = keys[i : i + best_k]
-            if best_k and (
-                sum(map(len, block)) >= MIN_REPEAT_CHARS
+            numbered = all(_numbered_line(self._text(p)) for p in body[i : i + best_k])
+            if (
+                best_k
+                and not numbered  # headings of a table of contents repeated in the body
+                and sum(map(len, block)) >= MIN_REPEAT_CHARS
                 and max(map(len, block)) >= MIN_REPEAT_PARAGRAPH
             ):
                 out.append(self._repeat_finding(body, i, best_j, best_k))
@@ -282,6 +286,12 @@ class StructureChecker:
         message = f"序数“{written}”顺序不对，此处应为“{expected}”"
         at = len(para.text) - len(para.text.lstrip())
         return finding("GW201", self.path, para.where, at, message, expected)
+
+
+def _numbered_line(text: str) -> bool:
+    """A short line that starts with a heading number (一、, （一）, 1., 1.1)."""
+    numbered = heading_of(text) is not None or re.match(rf"{_SP}\d", text) is not None
+    return numbered and len(text.strip()) <= MAX_HEADING_LINE
 
 
 def _is_contents_label(text: str) -> bool:
