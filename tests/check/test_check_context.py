@@ -78,6 +78,12 @@ def rules(*texts: str, registry=REGISTRY) -> list[tuple[str, int]]:
             "repealed",
         ),
         ("《甲办法》（甲发〔2010〕1号）和《乙办法》予以废止。", "repealed"),
+        (
+            "经县政府研究同意，现将《于都县应急责任落实全覆盖工作方案》《于都县安全风险识别全覆盖"
+            "工作方案》印发给你们，请认真抓好贯彻落实。",
+            "issued",
+        ),
+        ("根据《甲县安全生产职责规定》要求，现将《乙方案》印发给你们。", "cited"),
         ("一、深刻认识《意见》出台的重大意义", "back-reference"),
         ("本《办法》自印发之日起施行。", "back-reference"),
         ("上述《通知》要求各地开展排查。", "back-reference"),

@@ -78,7 +78,7 @@ def placeholder() -> Iterator[Case]:
         lines = corpus_lines(name)
         for pattern, token in (
             (r"(?<!\d)(?:19|20)\d\d(?=年)", "20xx"),
-            (r"[\u4e00-\u9fff]{2}(?=市)", "xx"),
+            (r"(?<![\d年])[\u4e00-\u9fff]{2}(?=市)", "xx"),
         ):
             for i, line in enumerate(lines):
                 m = re.search(pattern, line)

@@ -68,6 +68,9 @@ _REPEAL = re.compile(
     r"(?:\s*[、和及与]\s*《[^》]*》(?:\s*[（(][^）)]*[）)])?)*"
     r"\s*(?:均|也|亦|同时|即行|予以|一并|自行)*\s*(?:废止|停止执行|不再执行|失效|作废)"
 )
+_BRACKETED = r"(?:\s*[（(][^）)]*[）)])?"
+# Titles listed one after another, each with its number: 《甲》（…）、《乙》和《丙》
+_TITLE_LIST = re.compile(rf"{_BRACKETED}(?:\s*[、和及与]?\s*《[^《》]*》{_BRACKETED})*")
 _REPEAL_BEFORE = re.compile(r"(?:废止|停止执行|不再执行)\s*$")
 _ISSUED_IN_TITLE = (
     re.compile(r"关于(?:印发|转发)《?(?P<title>[^《》]+?)》?的(?:通知|函|\s*$)"),
@@ -95,8 +98,9 @@ def citation_context(text: str, start: int, end: int, title: str) -> str:
         return REPEALED
     if _TITLE_VERB.search(before) and re.match(r"\s*的(?:通知|函)", after):
         return FORWARDED if "转发" in before[-6:] else ISSUED
-    verb = _ISSUE_VERB.search(after)
-    if verb and "《" not in after[: verb.start()]:
+    rest = after[_TITLE_LIST.match(after).end() :]  # 现将《甲》《乙》《丙》印发给你们
+    verb = _ISSUE_VERB.search(rest)
+    if verb and "《" not in rest[: verb.start()]:
         return FORWARDED if "转发" in verb.group() else ISSUED
     return CITED
 
