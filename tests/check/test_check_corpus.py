@@ -13,7 +13,7 @@ from corpus_docs import CORPUS, as_docx, corpus_lines, corpus_names, judgements,
 from gongwen.check import check_docx
 
 MIN_PRECISION = 0.9
-QUOTE_CHARS = 12
+QUOTE_CHARS = 20
 MODES = ("plain", "registry")
 
 

@@ -73,6 +73,17 @@ def unclosed_bracket() -> Iterator[Case]:
         yield name, i, _replace(corpus_lines(name), i, m.start(1) + 4, m.start(1) + 5, "")
 
 
+def no_brackets() -> Iterator[Case]:
+    for name, i, m in _serial_sites():
+        new = f"{m.group(1)}{m.group(2)}号"
+        yield name, i, _replace(corpus_lines(name), i, m.start(), m.end(), new)
+
+
+def blank_serial() -> Iterator[Case]:
+    for name, i, m in _serial_sites():
+        yield name, i, _replace(corpus_lines(name), i, m.start(2), m.end(2), "  ")
+
+
 def placeholder() -> Iterator[Case]:
     for name in corpus_names():
         lines = corpus_lines(name)
@@ -128,6 +139,8 @@ CLASSES: dict[str, tuple[Callable[[], Iterator[Case]], str]] = {
     "序号前导零": (leading_zero, "GW102"),
     "缺“号”字": (missing_hao, "GW102"),
     "六角括号未闭合": (unclosed_bracket, "GW102"),
+    "年份无括号": (no_brackets, "GW102"),
+    "序号空白": (blank_serial, "GW102"),
     "占位符": (placeholder, "GW103"),
     "书名号不配对": (unpaired_title_mark, "GW110"),
     "层次序数错乱": (heading_order, "GW201"),

@@ -20,8 +20,8 @@ CODE_MAX = 12
 _CODE_BOUNDARY = re.compile(
     r"文件|印发|转发|根据|依据|按照|参照|执行|落实|贯彻|结合|[的和及与或为是以据即于附见将号第]"
 )
-# A 机关代字 written without brackets ends in one of these characters (静府发202315号).
-_BARE_CODE_END = "发办函字电委政规令通督复批"
+# Characters that cannot end a 机关代字 written without brackets (静府发202315号).
+_NOT_CODE_END = "第号年月日共计约为至到和及等达了在是有"
 # Before a 令/公告 number only sentence words end the issuing body (中华人民共和国主席令第13号).
 _DECREE_BOUNDARY = re.compile(r"文件|印发|转发|根据|依据|按照|参照|[的及与或为是以据见号原]")
 DECREE_CODE_MAX = 20
@@ -36,7 +36,9 @@ SERIAL = re.compile(
 UNCLOSED = re.compile(
     r"(?P<open>[〔\[［【﹝])(?P<year>(?:19|20)\d\d)(?P<num>\d{1,4})(?P<hao>号)?(?![\d〕\]］】﹞])"
 )
-BARE = re.compile(rf"(?<=[{_BARE_CODE_END}])(?P<year>(?:19|20)\d\d)(?P<num>\d{{1,4}})号")
+BARE = re.compile(
+    rf"(?<=[\u4e00-\u9fff])(?<![{_NOT_CODE_END}])(?P<year>19[4-9]\d|20\d\d)(?P<num>\d{{1,4}})号"
+)
 DECREE = re.compile(r"(?:令|公告)第?(?:\d+|[〇零一二三四五六七八九十百]+)号")
 STANDARD = re.compile(
     r"(?<![A-Za-z])(?:GB/[TZ]|GB|AQ/T|AQ|DB\d{2}(?:/T)?|[A-Z]{2}/T)"
