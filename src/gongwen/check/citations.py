@@ -155,6 +155,15 @@ class CitationChecker:
         )
         self.by_number = {normalize_number(d.doc_number): d for d in registry or () if d.doc_number}
         self.template = template
+        long_titles = sorted(
+            (d.title for d in registry or () if len(normalize_title(d.title)) >= MIN_BARE_TITLE),
+            key=len,
+            reverse=True,
+        )
+        self.bare_titles = {d.title: d for d in registry or ()}
+        self.bare_pattern = (
+            re.compile("|".join(map(re.escape, long_titles))) if long_titles else None
+        )
         self.cited_with_number: set[str] = set()
         self.first_number: dict[str, tuple[str, Paragraph]] = {}
         self.own_titles: set[str] = set()  # titles this document issues or forwards
@@ -324,23 +333,22 @@ class CitationChecker:
     # --- GW112 -----------------------------------------------------------------------------
     def _bare_titles(self, para: Paragraph, text: str) -> list[Finding]:
         """Registered titles written without 《》 in running text."""
-        if not self.registry or para.kind == "cell":
+        if self.bare_pattern is None or para.kind == "cell":
             return []
-        inside = _quoted_spans(text)
-        flat = re.sub(r"\s+", "", text)
         out = []
-        for key, entry in self.registry.items():
-            if len(key) < MIN_BARE_TITLE or key in self.own_titles:
+        inside: list[tuple[int, int]] | None = None
+        for m in self.bare_pattern.finditer(text):
+            entry = self.bare_titles[m.group()]
+            if normalize_title(entry.title) in self.own_titles:
                 continue
-            for m in re.finditer(re.escape(entry.title), text):
-                if any(a <= m.start() < b for a, b in inside):
-                    continue
-                if flat == key or context.issued_titles(text[: m.end() + 4]):
-                    continue  # the document's own title line, or a 印发 notice's title
-                message = f"引用登记的文件“{entry.title}”应加书名号：{entry.citation}"
-                out.append(
-                    finding("GW112", self.path, para.where, m.start(), message, entry.citation)
-                )
+            inside = _quoted_spans(text) if inside is None else inside
+            if any(a <= m.start() < b for a, b in inside):
+                continue
+            flat = re.sub(r"\s+", "", text)
+            if flat == normalize_title(entry.title) or context.issued_titles(text[: m.end() + 4]):
+                continue  # the document's own title line, or a 印发 notice's title
+            message = f"引用登记的文件“{entry.title}”应加书名号：{entry.citation}"
+            out.append(finding("GW112", self.path, para.where, m.start(), message, entry.citation))
         return out
 
 
