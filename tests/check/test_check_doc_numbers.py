@@ -185,3 +185,9 @@ def test_bracket_broken_over_two_lines_is_paired():
     lines = ["本预案适用于锅炉、压力容器（含", "气瓶）、压力管道、电梯等设备的事故。"]
     found = check_citations([para(t, n=i) for i, t in enumerate(lines, 1)], "a.docx")
     assert found == []
+
+
+def test_full_width_point_after_an_arabic_number_is_right():
+    assert check_structure([para("1．指导思想。"), para("2．目标任务。", n=2)], "a.docx") == []
+    found = check_structure([para("1、指导思想。")], "a.docx")
+    assert [(f.rule, f.suggestion) for f in found] == [("GW202", "1.")]

@@ -27,6 +27,8 @@ _LEVELS = (
     (4, re.compile(rf"^{_SP}[（(](\d{{1,2}})[）)]([、，,.．]?)")),
 )
 _RIGHT_PUNCT = {1: "、", 2: "", 3: ".", 4: ""}
+# The same mark typed in full width (1．, common from Chinese input methods) is not an error.
+_ALSO_RIGHT = {3: "．"}
 _ATTACHMENT_LABEL = re.compile(rf"^{_SP}附件{_SP}\d*{_SP}$")
 # A paragraph that is only a date: the 成文日期 closing a document; what follows is an attachment.
 _SIGNING_DATE = re.compile(
@@ -127,7 +129,10 @@ class StructureChecker:
             line = text[start:]
             heading = heading_of(line)
             if heading is not None:
-                wrong = heading.punct != _RIGHT_PUNCT[heading.level]
+                wrong = heading.punct not in (
+                    _RIGHT_PUNCT[heading.level],
+                    _ALSO_RIGHT.get(heading.level),
+                )
                 at = start + heading.end - len(heading.punct)
                 right = label_for(heading.level, heading.number)
                 if wrong:
