@@ -191,3 +191,16 @@ def test_full_width_point_after_an_arabic_number_is_right():
     assert check_structure([para("1．指导思想。"), para("2．目标任务。", n=2)], "a.docx") == []
     found = check_structure([para("1、指导思想。")], "a.docx")
     assert [(f.rule, f.suggestion) for f in found] == [("GW202", "1.")]
+
+
+def test_top_level_numbering_starting_again_is_a_new_document():
+    lines = [
+        "一、提高认识",
+        "二、加强领导",
+        "（此件公开发布）",
+        "××应急预案",
+        "一、总则",
+        "（一）编制目的",
+    ]
+    paragraphs = [para(t, n=i) for i, t in enumerate(lines, 1)]
+    assert check_structure(paragraphs, "a.docx") == []

@@ -259,8 +259,10 @@ class StructureChecker:
             if heading is None:
                 continue
             level, number = heading.level, heading.number
-            if in_contents and number == 1 and counts[level]:
-                counts, depth, in_contents = [0, 0, 0, 0, 0], 0, False  # the body after 目录
+            if number == 1 and counts[level] and (in_contents or level == 1):
+                # the body after 目录, or a document that follows (an attachment without a
+                # 附件 label, a plan after its 印发 notice): numbering starts again
+                counts, depth, in_contents = [0, 0, 0, 0, 0], 0, False
             written = text[heading.start : heading.end]
             if depth and level > depth + 1:
                 parent = label_for(depth, counts[depth])
