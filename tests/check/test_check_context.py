@@ -196,6 +196,16 @@ def test_registered_title_without_book_title_marks():
     assert rules("国家突发公共事件总体应急预案") == []  # a title line of the document itself
 
 
+def test_attachment_note_names_registered_titles_without_marks():
+    lines = [
+        "附件：1.国家突发公共事件总体应急预案",
+        "2.北仑区生产安全事故应急预案",
+        "依据北仑区生产安全事故应急预案执行。",
+    ]
+    found = check_citations([para(t, n=i) for i, t in enumerate(lines, 1)], "a.docx", REGISTRY)
+    assert [(f.rule, f.paragraph) for f in found] == [("GW112", 3)]
+
+
 def test_slightly_wrong_title_gets_a_suggestion():
     f = check_citations([para("按照《北仑区安全生产事故应急预案》执行")], "a.docx", REGISTRY)
     assert [(x.rule, x.suggestion) for x in f] == [("GW106", "《北仑区生产安全事故应急预案》")]

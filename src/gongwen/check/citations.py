@@ -52,6 +52,8 @@ _SKIP_CONTEXTS = (
     context.BACK_REFERENCE,
     context.ALIAS,
 )
+_ATTACHMENT_NOTE = re.compile(r"^[ \t\u3000]*(?:附件|附)[ \t\u3000]*\d*[：:．.、\s]")
+_NOTE_ITEM = re.compile(r"^[ \t\u3000]*\d+[．.、]")  # 2.××方案 under 附件：1.××
 MIN_BARE_TITLE = 8  # registered titles shorter than this are not looked for without 《》
 SIMILAR_TITLE = 0.8  # difflib ratio above which a registered title is suggested for GW106
 SAME_ENDING = 3  # characters at the end (the kind of document) a suggested title must share
@@ -169,6 +171,7 @@ class CitationChecker:
         self.own_titles: set[str] = set()  # titles this document issues or forwards
         self.unregistered: set[str] = set()
         self.asked_for_number: set[str] = set()
+        self.in_note = False  # inside a 附件说明 and the lines listing more attachments
 
     def check(self, paragraphs: Iterable[Paragraph]) -> list[Finding]:
         paras = list(paragraphs)
@@ -333,8 +336,10 @@ class CitationChecker:
     # --- GW112 -----------------------------------------------------------------------------
     def _bare_titles(self, para: Paragraph, text: str) -> list[Finding]:
         """Registered titles written without 《》 in running text."""
-        if self.bare_pattern is None or para.kind == "cell":
-            return []
+        note = _ATTACHMENT_NOTE.match(text) or (self.in_note and _NOTE_ITEM.match(text))
+        self.in_note = bool(note)
+        if self.bare_pattern is None or para.kind == "cell" or note:
+            return []  # 附件说明 names attachments without 书名号 (GB/T 9704-2012 7.3.6)
         out = []
         inside: list[tuple[int, int]] | None = None
         for m in self.bare_pattern.finditer(text):
