@@ -85,6 +85,7 @@ def rules(*texts: str, registry=REGISTRY) -> list[tuple[str, int]]:
         ),
         ("根据《甲县安全生产职责规定》要求，现将《乙方案》印发给你们。", "cited"),
         ("一、深刻认识《意见》出台的重大意义", "back-reference"),
+        ("因《北仑区生产安全事故应急预案》已废止，各单位不再按其执行。", "repealed"),
         ("本《办法》自印发之日起施行。", "back-reference"),
         ("上述《通知》要求各地开展排查。", "back-reference"),
         ("遵照省委、省政府领导指示，现将两个《通报》转发给你们。", "back-reference"),
@@ -115,6 +116,14 @@ def test_issuing_notice_names_its_plan_without_registry_findings():
 def test_issuing_title_broken_over_lines_is_the_documents_own():
     lines = ("荥阳市人民政府办公室", "关于印发北仑区生产安全事故应急预案的", "通 知")
     assert rules(*lines) == []
+
+
+def test_a_revised_plan_issued_again_is_the_documents_own():
+    text = (
+        "决定对《楚雄州人民政府关于印发〈楚雄彝族自治州地震应急预案〉的通知》进行修订，现将修订后的"
+        "《楚雄州人民政府关于印发〈楚雄彝族自治州地震应急预案〉的通知》印发给你们。"
+    )
+    assert rules(text) == []
 
 
 def test_repealing_sentence_is_not_a_citation_of_a_repealed_document():

@@ -178,6 +178,12 @@ class CitationChecker:
         texts = [mask_template_tags(p.text) if self.template else p.text for p in paras]
         for text in texts:
             own = context.issued_titles(text) + context.attached_titles(text)
+            own += [
+                c.title
+                for c in find_citations(text)
+                if context.citation_context(text, c.start, c.end, c.title)
+                in (context.ISSUED, context.FORWARDED)
+            ]
             self.own_titles.update(normalize_title(t) for t in own)
         joined = self._joined_titles(paras, texts)
         out: list[Finding] = []
