@@ -226,3 +226,12 @@ def test_slightly_wrong_title_gets_a_suggestion():
     text = "依据《浙江省突发公共事件总体应急预案》"
     f = check_citations([para(text)], "a.docx", REGISTRY)
     assert [(x.rule, x.suggestion) for x in f] == [("GW106", None)]
+
+
+def test_worksheet_cells_are_not_read_across():
+    from gongwen.check import check_texts
+
+    found = check_texts(
+        [("依据文件!A2", "依据《国务院"), ("依据文件!A3", "关于进一步加强安全生产工作的决定》")]
+    )
+    assert sorted(f.rule for f in found) == ["GW110", "GW110"]

@@ -211,8 +211,13 @@ class CitationChecker:
         """{paragraph index: offsets of 《 or 》 paired with the next or previous paragraph}."""
         joined: dict = {}
         for n in range(len(texts) - 1):
-            if paras[n].kind != paras[n + 1].kind:
-                continue
+            a, b = paras[n], paras[n + 1]
+            if a.kind == "cell" or (a.kind, a.where.part, a.where.cell) != (
+                b.kind,
+                b.where.part,
+                b.where.cell,
+            ):
+                continue  # worksheet cells and separate table cells are separate texts
             for opening, closing in (("《", "》"), ("（(", "）)")):
                 opens, _ = unpaired(texts[n], opening, closing, _list_markers(texts[n]))
                 _, strays = unpaired(texts[n + 1], opening, closing, _list_markers(texts[n + 1]))
