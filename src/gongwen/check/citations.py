@@ -8,7 +8,6 @@ around a citation decides whether the registry rules apply (``gongwen.check.cont
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -18,6 +17,12 @@ from gongwen.check.doc_numbers import DocNumber, X, find_numbers, normalize_numb
 from gongwen.check.findings import Finding, finding
 from gongwen.check.number_rules import number_findings
 from gongwen.check.text import Paragraph
+from gongwen.check.titles import (
+    is_statute_number,
+    normalize_title,
+    quoted_spans,
+    slightly_different,
+)
 from gongwen.workbook.model import BasisDocument
 
 __all__ = [
@@ -55,8 +60,6 @@ _SKIP_CONTEXTS = (
 _ATTACHMENT_NOTE = re.compile(r"^[ \t\u3000]*(?:附件|附)[ \t\u3000]*\d*[：:．.、\s]")
 _NOTE_ITEM = re.compile(r"^[ \t\u3000]*\d+[．.、]")  # 2.××方案 under 附件：1.××
 MIN_BARE_TITLE = 8  # registered titles shorter than this are not looked for without 《》
-SIMILAR_TITLE = 0.8  # difflib ratio above which a registered title is suggested for GW106
-SAME_ENDING = 3  # characters at the end (the kind of document) a suggested title must share
 
 
 @dataclass(frozen=True)
@@ -72,12 +75,6 @@ class Citation:
     number: DocNumber | None
     end: int = -1
     numbers: tuple[DocNumber, ...] = ()
-
-
-def normalize_title(text: str) -> str:
-    """A title for matching: no 《》, no spaces, full-width round brackets."""
-    text = re.sub(r"[\s《》]+", "", text).replace("〈", "").replace("〉", "")
-    return text.replace("(", "（").replace(")", "）")
 
 
 def find_citations(text: str, numbers: list[DocNumber] | None = None) -> list[Citation]:
@@ -297,7 +294,7 @@ class CitationChecker:
                 number is None
                 and entry.doc_number
                 and title not in self.cited_with_number
-                and not _is_statute_number(entry.doc_number)
+                and not is_statute_number(entry.doc_number)
                 and title not in self.asked_for_number
             ):
                 self.asked_for_number.add(title)  # asked once: later mentions may be short
@@ -324,7 +321,7 @@ class CitationChecker:
             entry = self.by_number.get(number.normalized)
             if entry is not None:
                 return f"《{entry.title}》"
-        close = [k for k in self.registry if _slightly_different(title, k)]
+        close = [k for k in self.registry if slightly_different(title, k)]
         return f"《{self.registry[close[0]].title}》" if len(close) == 1 else None
 
     def _consistency(
@@ -357,7 +354,7 @@ class CitationChecker:
             entry = self.bare_titles[m.group()]
             if normalize_title(entry.title) in self.own_titles:
                 continue
-            inside = _quoted_spans(text) if inside is None else inside
+            inside = quoted_spans(text) if inside is None else inside
             if any(a <= m.start() < b for a, b in inside):
                 continue
             flat = re.sub(r"\s+", "", text)
@@ -371,50 +368,6 @@ class CitationChecker:
 def _list_markers(text: str) -> set[int]:
     """Offsets of the closing brackets of list markers (1）, a)), which open nothing."""
     return {m.end() - 1 for m in _LIST_MARKER.finditer(text)}
-
-
-def _slightly_different(title: str, registered: str) -> bool:
-    """Close titles where words were only left out, or only added, or one character changed,
-    and which end alike: not two titles of one pattern for different places or subjects
-    (浙江省…预案 and 国家…预案, 防洪法 and 消防法)."""
-    if title[-SAME_ENDING:] != registered[-SAME_ENDING:]:
-        return False
-    matcher = difflib.SequenceMatcher(None, title, registered, autojunk=False)
-    if matcher.ratio() < SIMILAR_TITLE:
-        return False
-    changes = [op for op in matcher.get_opcodes() if op[0] != "equal"]
-    kinds = {op[0] for op in changes}
-    if kinds == {"insert", "delete"} and len(changes) == 2:  # words moved: 安全生产 → 生产安全
-        moved = [title[i1:i2] or registered[j1:j2] for _, i1, i2, j1, j2 in changes]
-        return moved[0] == moved[1]
-    if kinds == {"replace"}:
-        return (
-            len(changes) == 1
-            and changes[0][2] - changes[0][1] == 1 == changes[0][4] - changes[0][3]
-        )
-    return len(kinds) == 1
-
-
-def _is_statute_number(number: str) -> bool:
-    """A 令/公告 or standard number: laws, regulations and standards are cited by title alone."""
-    found = find_numbers(number.strip())
-    return bool(found) and found[0].kind in ("decree", "standard")
-
-
-def _quoted_spans(text: str) -> list[tuple[int, int]]:
-    spans, depth, start = [], 0, 0
-    for i, ch in enumerate(text):
-        if ch in "《〈":
-            if depth == 0:
-                start = i
-            depth += 1
-        elif ch in "》〉" and depth:
-            depth -= 1
-            if depth == 0:
-                spans.append((start, i + 1))
-    if depth:
-        spans.append((start, len(text)))
-    return spans
 
 
 def check_citations(
