@@ -11,7 +11,7 @@ from pathlib import Path
 import docx
 from openpyxl import Workbook
 
-from gongwen.workbook import read_registry
+from gongwen.workbook.reader import read_registry
 
 CORPUS = Path(__file__).parent / "corpus"
 D = dt.date

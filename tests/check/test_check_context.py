@@ -10,7 +10,7 @@ from check_docs import para
 
 from gongwen.check import context
 from gongwen.check.citations import check_citations
-from gongwen.model import BasisDocument
+from gongwen.workbook.model import BasisDocument
 
 PLAN = BasisDocument(
     "北仑区生产安全事故应急预案",
