@@ -20,9 +20,10 @@ def table_rows(heading: str) -> list[list[str]]:
 
 
 def rule_rows() -> dict[str, tuple[set[str], str]]:
-    """README code (GW101 or a range GW301–GW312) -> (its severities, what it checks)."""
+    """README code (GW101 or a range GW301–GW312) -> (its severities, what it checks); the
+    columns after these (measured precision, what it does not catch) are not read here."""
     out = {}
-    for code, level, what in table_rows("## 检查"):
+    for code, level, what, *_ in table_rows("## 检查"):
         out[code] = ({SEVERITY[s] for s in level.split("/")}, what)
     return out
 
