@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 from lxml import etree
 
 from gongwen.check.citations import mask_template_tags
+from gongwen.check.doc_grid import GRID_SOURCE, char_grid, line_grid
 from gongwen.check.findings import Finding, finding
 from gongwen.check.page_rules import PageChecker
 from gongwen.check.structure import Heading, heading_of
@@ -39,9 +40,6 @@ _ATTACHMENT_LABEL = re.compile(r"^\s*附件\s*\d*\s*$")
 _CLOSING_LINE = re.compile(r"^\s*抄送|印发\s*$")
 _OFF = ("0", "false", "off")
 WORD_DEFAULT_SIZE_PT = 10.0  # Word's size when nothing sets w:sz
-CHAR_GRID_TYPES = ("linesAndChars", "snapToChars")  # docGrid types that pitch characters
-CHAR_SPACE_UNITS_PER_PT = 4096  # w:charSpace is in 4096ths of a point
-GRID_SOURCE = "页面设置的文档网格"
 
 
 BODY_FAMILY = family(gbt9704.BODY_FONT)
@@ -88,7 +86,7 @@ class FormatChecker:
 
     def check(self) -> list[Finding]:
         self.out += PageChecker(self.package, self.path, self.styles, self.sections).check()
-        grid = self._line_grid()
+        grid = line_grid(self.sections)
         for part in self.package.text_parts():
             for para in self.package.paragraphs(part):
                 text = mask_template_tags(para.text) if self.template else para.text
@@ -192,7 +190,7 @@ class FormatChecker:
                 self._report("GW304", para, run.start, message, source, "三号")
                 break
         self._line_spacing(para, grid)
-        self._char_spacing(para, runs, self._char_grid())
+        self._char_spacing(para, runs, char_grid(self.sections))
 
     def _numbered_heading(self, para: Paragraph):
         """The heading level given by Word's automatic numbering (一、 from a numbering
@@ -269,24 +267,6 @@ class FormatChecker:
             face = gbt9704.HEADING_FONTS[level]
             message = f"第{level}层序数“{label}”应用{want}（{face}），此处为“{name}”"
             self._report("GW308", para, run.start, message, source, face)
-
-    def _line_grid(self) -> float | None:
-        """The line pitch (twips) of the first section's document grid, when it has one."""
-        for sect in self.sections[:1]:
-            grid = sect.find(w("docGrid"))
-            if grid is not None and grid.get(w("type")) in ("lines", "linesAndChars"):
-                pitch = grid.get(w("linePitch"))
-                return float(pitch) if pitch else None
-        return None
-
-    def _char_grid(self) -> float | None:
-        """The points the first section's character grid adds to each character's pitch
-        (``w:docGrid w:charSpace``, in 4096ths of a point), when the grid lays out characters."""
-        for sect in self.sections[:1]:
-            grid = sect.find(w("docGrid"))
-            if grid is not None and grid.get(w("type")) in CHAR_GRID_TYPES:
-                return int(grid.get(w("charSpace")) or 0) / CHAR_SPACE_UNITS_PER_PT
-        return None
 
     def _line_spacing(self, para: Paragraph, grid: float | None) -> None:
         levels = self.styles.paragraph_levels(para.element)
