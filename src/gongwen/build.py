@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path, PurePosixPath
 
 from gongwen.build_checks import check_document, check_workbook, errors, needs_check
+from gongwen.charts.fields import FigureMaker, font_finding, template_fields
 from gongwen.errors import (
     CheckFailed,
     KindError,
@@ -177,7 +179,7 @@ class _Plan:
     jobs: list  # (kind, Output) of every document, in build order
     extra_paths: list  # (kind, relative path) of every extra file
     entries: list  # (kind name, title, relative path under the unit's folder) of every file
-    template_findings: list  # warnings about the templates themselves (GW205)
+    template_findings: list  # warnings about the templates (GW205) and figures left out (GW401)
 
 
 def campaign_of(source: str | Path | Campaign | None) -> Campaign:
@@ -187,11 +189,28 @@ def campaign_of(source: str | Path | Campaign | None) -> Campaign:
     return read_campaign(Path(source) if source else shipped_example())
 
 
+def _with_figures(
+    campaign: Campaign, unit: str, template_dir: Path, jobs: list, fonts_dir: str | Path | None
+) -> tuple[list, list]:
+    """The jobs with the figures their templates print (``figure_hazards``…) in their
+    values, and a warning per kind whose figures were left out for want of a CJK font."""
+    maker = FigureMaker(campaign, Path(fonts_dir) if fonts_dir else None)
+    out, findings = [], []
+    for k, docs in itertools.groupby(jobs, key=lambda job: job[0]):
+        docs = [doc for _, doc in docs]
+        fields = template_fields(template_dir / k.template)
+        out += [(k, doc) for doc in maker.add(docs, fields)]
+        if fields and maker.missing is not None and docs:
+            findings.append(font_finding(f"{unit}/{docs[0].relpath}", maker.missing))
+    return out, findings
+
+
 def _plan(
     source: str | Path | Campaign | None,
     only: Sequence[str],
     templates: str | Path | None,
     fonts_set: str | None = None,
+    fonts_dir: str | Path | None = None,
 ) -> _Plan:
     kinds = select_kinds(only)
     template_dir = template_folder(templates)
@@ -208,6 +227,8 @@ def _plan(
     template_findings = heading_warnings([template_dir / k.template for k in kinds])
     context = campaign_context(campaign)
     jobs = [(k, doc) for k in kinds for doc in k.documents(campaign, context)]
+    jobs, figure_findings = _with_figures(campaign, unit, template_dir, jobs, fonts_dir)
+    template_findings += figure_findings
     extra_paths = [(k, rel) for k in kinds for rel in k.extra_paths]
     entries = [(k.name, doc.title, doc.relpath) for k, doc in jobs]
     entries += [(k.name, PurePosixPath(rel).stem, rel) for k, rel in extra_paths]
@@ -299,6 +320,7 @@ def build(
     jobs: int | None = None,
     progress: Progress | None = None,
     fonts_set: str | None = None,
+    fonts_dir: str | Path | None = None,
 ) -> BuildResult:
     """Render every document kind (or those in ``only``) in memory; nothing is written.
 
@@ -308,9 +330,10 @@ def build(
     documents go through ``gongwen.check``; an error finding (any finding when ``strict``)
     raises ``CheckFailed``. ``jobs``: worker processes for a batch (default: the cores).
     ``fonts_set`` (Windows or GB2312) overrides the workbook's 字体方案
-    (``gongwen.formatting.font_sets``).
+    (``gongwen.formatting.font_sets``). ``fonts_dir``: a folder of fonts searched first for
+    the figures' CJK face (``--fonts``).
     """
-    plan = _plan(source, only, templates, fonts_set)
+    plan = _plan(source, only, templates, fonts_set, fonts_dir)
     made: dict[str, bytes] = {}
     findings = _make(plan, made.__setitem__, strict, jobs, progress)
     documents = tuple(Document(kind, title, rel, made[rel]) for kind, title, rel in plan.entries)

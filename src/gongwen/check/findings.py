@@ -51,6 +51,8 @@ _RULES = (
     Rule("GW310", WARNING, "页码位置不符（单页居右、双页居左）"),
     Rule("GW311", WARNING, "未设置东亚字体"),
     Rule("GW312", WARNING, "东亚字体取自主题字体"),
+    # Figures (图)
+    Rule("GW401", WARNING, "缺少中文字体，图未插入"),
 )
 
 RULES: dict[str, Rule] = {r.code: r for r in _RULES}

@@ -30,6 +30,7 @@ from gongwen.formatting.style_names import (
     ATTACHMENT_NOTE,
     BODY,
     DATE,
+    FIGURE,
     HEADINGS,
     KEPT_STYLES,
     PLAIN,
@@ -216,6 +217,15 @@ def define_styles(document) -> None:
         condense=False,
         pitch=std.TABLE_LINE_PITCH,
     )
+
+
+def figure_style(document) -> None:
+    """图: a figure's paragraph, centred, unindented, single-spaced (an exact line height
+    would cut the picture to one line), kept on the page of its caption. Added to the
+    templates that place figures."""
+    style = paragraph_style(document, FIGURE, align="center", first_line=0, condense=False)
+    style.paragraph_format.line_spacing = 1.0
+    style.paragraph_format.keep_with_next = True
 
 
 def new_document():

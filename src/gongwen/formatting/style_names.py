@@ -15,6 +15,7 @@ ATTACHMENT_NOTE = "附件说明"
 PLAIN = "无缩进正文"  # body text without the first-line indent (lists, table captions)
 TABLE_TEXT = "表格文字"
 TABLE_HEADING = "表格标题"
+FIGURE = "图"  # the paragraph holding a figure: centred, single spacing so the picture shows whole
 
 # The 版头, 名单 and 版记 of a 公文 (gongwen.formatting.official)
 ISSUER_MARK = "发文机关标志"

@@ -17,11 +17,13 @@ from gongwen.formatting import (
     add_paragraph,
     add_table,
     add_table_row,
+    figure_style,
     keep_row_whole,
     new_document,
     repeat_header_row,
     set_jc,
 )
+from gongwen.kinds.blocks import figure
 from gongwen.kinds.fields import CAMPAIGN_FIELDS
 from gongwen.kinds.registry import DocumentKind
 from gongwen.workbook.dates import format_date
@@ -143,6 +145,7 @@ def _signatures(doc) -> None:
 def draw_template():
     """The template as a python-docx Document with docxtpl tags (templates/评定申报表.docx)."""
     doc = new_document()
+    figure_style(doc)
     p = doc.add_paragraph
     p("{{ unit }}安全社区评定申报表", style=TITLE)
     p("", style=BODY)
@@ -155,6 +158,7 @@ def draw_template():
         "{{ standard_score }}分以上（含{{ standard_score }}分）为达标。"
     )
     _scores(doc)
+    figure(p, "figure_self_evaluation", "图1\u3000各要素自评分与分值")
     p("申报意见", style=H1)
     _signatures(doc)
     return doc

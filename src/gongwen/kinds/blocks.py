@@ -26,3 +26,17 @@ def leading_group(p, office_duty: str) -> None:
         "领导小组下设办公室，办公室设在{{ office_at }}{% if office_director %}，由{{ office_director }}"
         f"同志兼任办公室主任{{% endif %}}，{office_duty}"
     )
+
+
+def figure(p, field: str, caption: str) -> None:
+    """A figure field and its caption (``图1　…`` in the 表格标题 style), both left out when
+    the build has no figure for the field (no CJK font, or nothing to draw).
+
+    ``p(text, style)`` adds a paragraph; ``caption`` may carry tags (the figure's number).
+    """
+    from gongwen.formatting import FIGURE, TABLE_HEADING
+
+    p(f"{{%p if {field} %}}")
+    p(f"{{{{ {field} }}}}", style=FIGURE)
+    p(caption, style=TABLE_HEADING)
+    p("{%p endif %}")

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from gongwen.kinds.application import evaluation
+from gongwen.kinds.fields import FIGURE_FIELDS
 from gongwen.workbook.dates import format_date
 from gongwen.workbook.model import ROLES, Campaign, Village
 from gongwen.workbook.totals import hazard_totals, plain_number, rate, total
 
 _PARENT_SUFFIXES = ("自治县", "区", "县", "市")
+FIGURE_NAMES = tuple(f.name for f in FIGURE_FIELDS)
 
 
 def short_name(place: str) -> str:
@@ -150,4 +152,7 @@ def campaign_context(campaign: Campaign) -> dict:
         ],
         "hazards": hazard_table(campaign),
         "evaluation": evaluation(campaign),
+        # figure_self_evaluation, figure_hazards, figure_progress: empty (they print nothing)
+        # until a build draws the ones a template prints (gongwen.charts.fields)
+        **dict.fromkeys(FIGURE_NAMES, ""),
     }

@@ -13,8 +13,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from gongwen.charts.fields import FIELDS as FIGURES
+
 TEXT, INTEGER, NUMBER, DATE = "文本", "整数", "数字", "日期"
 LIST, GROUP, PARAGRAPHS = "列表", "组", "段落列表"
+PICTURE = "图"
 
 
 @dataclass(frozen=True)
@@ -307,6 +310,21 @@ CAMPAIGN_FIELDS += (
         ),
     ),
 )
+
+
+# The figures (gongwen.charts): empty, printing nothing, until a build draws those a template uses.
+FIGURE_FIELDS: tuple[Field, ...] = tuple(
+    field(
+        f.field,
+        f"图：{f.title}（画不出时为空，不显示）",
+        PICTURE,
+        "（图片）",
+        f.source,
+        f.alias,
+    )
+    for f in FIGURES
+)
+CAMPAIGN_FIELDS += FIGURE_FIELDS
 
 
 @dataclass(frozen=True)

@@ -19,10 +19,12 @@ from gongwen.formatting import (
     TableCell,
     add_table,
     add_table_row,
+    figure_style,
     keep_row_whole,
     new_document,
     repeat_header_row,
 )
+from gongwen.kinds.blocks import figure
 from gongwen.kinds.fields import (
     CAMPAIGN_FIELDS,
     GROUP,
@@ -80,6 +82,7 @@ def _hazard_table(doc) -> None:
 def draw_template():
     """The template as a python-docx Document with docxtpl tags (templates/阶段总结.docx)."""
     doc = new_document()
+    figure_style(doc)
     p = doc.add_paragraph
     p("{{ unit }}安全社区创建{{ summary.phase }}工作总结", style=TITLE)
     p("", style=BODY)
@@ -99,6 +102,10 @@ def draw_template():
         "{{ summary.publicity }}场。各村（社区）隐患排查整改情况见下表。"
     )
     _hazard_table(doc)
+    figure(p, "figure_hazards", "图1\u3000各村（社区）隐患排查整改情况")
+    figure(
+        p, "figure_progress", "图{{ 2 if figure_hazards else 1 }}\u3000各阶段累计隐患排查整改情况"
+    )
     p("存在问题", style=H1)
     p("{%p for para in summary.problems %}")
     p("{{ para }}")

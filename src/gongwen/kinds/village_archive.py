@@ -29,6 +29,7 @@ from gongwen.formatting import (
 from gongwen.kinds.context import village_facts
 from gongwen.kinds.fields import (
     DATE_FIELD,
+    FIGURE_FIELDS,
     GROUP,
     ISSUER,
     PARENT_UNIT,
@@ -52,6 +53,7 @@ OPTIONAL_FACTS = ("key_places", "hazard_sources", "vulnerable_groups", "fire_equ
 # The unit's facts an archive shows besides the village's own.
 UNIT_FIELDS = (UNIT, PARENT_UNIT, ISSUER, YEAR, DATE_FIELD)
 UNIT_FACTS = tuple(f.name for f in UNIT_FIELDS)
+FIGURE_NAMES = tuple(f.name for f in FIGURE_FIELDS)
 
 
 def archive_title(village: Village) -> str:
@@ -122,7 +124,8 @@ def file_names(campaign: Campaign) -> list[str]:
 
 def archive_outputs(kind: DocumentKind, campaign: Campaign, context: dict) -> list[Output]:
     """One Output per village: ``村社区档案/<名称>.docx`` with the unit's and the village's facts."""
-    unit = {key: context[key] for key in UNIT_FACTS}
+    # the unit's facts, and the figure fields (empty unless the template prints one)
+    unit = {key: context[key] for key in (*UNIT_FACTS, *FIGURE_NAMES)}
     return [
         Output(
             title=archive_title(village),
@@ -210,5 +213,5 @@ VILLAGE_ARCHIVE = DocumentKind(
     extras=summary_files,
     extra_paths=(SUMMARY_PATH,),
     batch=True,
-    fields=(*UNIT_FIELDS, VILLAGE_FIELD),
+    fields=(*UNIT_FIELDS, VILLAGE_FIELD, *FIGURE_FIELDS),
 )

@@ -36,6 +36,50 @@ HEADERS = tuple(c[0] for c in COLUMNS)
 NUMBER_FORMATS = {"整改率": "0.0%", "面积（平方公里）": "0.0#"}
 NO_RATE = "—"  # 整改率 where no hazard was found: text, as in the documents
 TITLE_ROW, HEADER_ROW, FIRST_ROW = 1, 2, 3
+CHART_ANCHOR = "N2"  # right of the table
+CHART_WIDTH_CM = 24.0
+CHART_CM_PER_VILLAGE = 0.9  # height per village, between the two bounds below
+CHART_HEIGHT_CM = (9.0, 40.0)
+
+
+def hazard_chart(ws, villages: int):
+    """A native bar chart of 隐患数 and 已整改数 per village, referencing the table's cells
+    (edit a number and Excel/WPS redraws it); hatched and grey, readable in black and white."""
+    from openpyxl.chart import BarChart, Reference
+    from openpyxl.chart.data_source import AxDataSource, StrRef
+    from openpyxl.drawing.fill import ColorChoice, PatternFillProperties
+    from openpyxl.drawing.line import LineProperties
+
+    chart = BarChart()
+    chart.type = "bar"  # horizontal: long village names stay readable
+    chart.grouping = "clustered"
+    chart.title = "各村（社区）隐患排查整改情况"
+    chart.y_axis.title = "处"
+    chart.x_axis.scaling.orientation = "maxMin"  # the first village at the top, as in the table
+    chart.x_axis.delete = False
+    chart.y_axis.delete = False
+    last = FIRST_ROW + villages - 1
+    found = HEADERS.index("隐患数") + 1
+    data = Reference(ws, min_col=found, max_col=found + 1, min_row=HEADER_ROW, max_row=last)
+    names = HEADERS.index("名称") + 1
+    chart.add_data(data, titles_from_data=True)
+    # names are text: a string reference (openpyxl's set_categories would make a numeric one)
+    categories = Reference(ws, min_col=names, min_row=FIRST_ROW, max_row=last)
+    for series in chart.series:
+        series.cat = AxDataSource(strRef=StrRef(f=str(categories)))
+    black = ColorChoice(srgbClr="000000")
+    hatched, filled = chart.series
+    hatched.graphicalProperties.pattFill = PatternFillProperties(
+        prst="wdUpDiag", fgClr=black, bgClr=ColorChoice(srgbClr="FFFFFF")
+    )
+    filled.graphicalProperties.solidFill = "595959"
+    for series in chart.series:
+        series.graphicalProperties.line = LineProperties(solidFill="000000", w=6350)
+    chart.legend.position = "b"
+    chart.width = CHART_WIDTH_CM
+    low, high = CHART_HEIGHT_CM
+    chart.height = min(high, max(low, 3 + CHART_CM_PER_VILLAGE * villages))
+    return chart
 
 
 def totals_row(villages: tuple[Village, ...]) -> dict[str, object]:
@@ -139,6 +183,8 @@ def summary_workbook(campaign: Campaign) -> bytes:
                 for c, v in enumerate(values)
             ]
         )
+    if campaign.villages:
+        ws.add_chart(hazard_chart(ws, len(campaign.villages)), CHART_ANCHOR)
     buffer = io.BytesIO()
     wb.save(buffer)
     # openpyxl stamps the time of saving: dated by the 成文日期 instead, author the 发文机关

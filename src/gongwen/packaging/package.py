@@ -147,7 +147,8 @@ class _Assembler:
         from gongwen.build import build
 
         info = self.campaign.info
-        result = build(self.campaign, fonts_set=self.fonts.key)  # in memory
+        # in memory; the figures' CJK face is looked for in --fonts first
+        result = build(self.campaign, fonts_set=self.fonts.key, fonts_dir=self.fonts_dir)
         # the build checked the workbook's text cells
         self.warnings += self._workbook_warnings(result.findings)
         self.checked += 1

@@ -29,6 +29,7 @@ from functools import lru_cache
 from pathlib import Path
 from types import SimpleNamespace
 
+from gongwen.charts.embed import figure_parts, figures_in
 from gongwen.errors import TemplateError
 from gongwen.formatting import font_sets, punctuation
 from gongwen.formatting.font_sets import FontSet
@@ -232,7 +233,10 @@ class CompiledTemplate:
         members = self.members
         try:
             at = self.document_index
-            parts = [(at, members[at].with_data(self._document_xml(context, finish)))]
+            document = self._document_xml(context, finish)
+            parts = [(at, members[at].with_data(document))]
+            if figures_in(context):  # pictures the document shows: their parts and relations
+                parts += figure_parts(members, at, document, context)
             for at, part in self.headers_footers:
                 parts.append((at, members[at].with_data(_reserialize(part.render(context)))))
             if self.core is not None:
@@ -245,10 +249,14 @@ class CompiledTemplate:
         return parts
 
     def assemble(self, parts: list[tuple[int, Member]]) -> bytes:
-        """The .docx: the template's members, with the rendered ones in their places."""
+        """The .docx: the template's members, with the rendered ones in their places (and
+        new ones, such as a figure's image, at the indexes past the end, in order)."""
         members = list(self.members)
-        for at, member in parts:
-            members[at] = member
+        for at, member in sorted(parts, key=lambda part: part[0]):
+            if at < len(members):
+                members[at] = member
+            else:
+                members.append(member)
         return pack(members)
 
     def _document_xml(self, context: dict, finish: Finish | None) -> bytes:
