@@ -181,3 +181,17 @@ def test_figures_sit_in_the_type_area_of_the_pdf(built, tmp_path):
                     assert caption["top"] * mm - bottom < 12
                     found.append(caption["text"].split()[0][:2])
         assert found == expected[path.name], path.name
+
+
+def test_a_figure_in_a_footer_is_refused_by_name(campaign, tmp_path):
+    from gongwen.errors import TemplateRenderError
+
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    doc = Document(str(shipped_templates() / "评定申报表.docx"))
+    doc.sections[0].footer.paragraphs[0].add_run("{{ figure_self_evaluation }}")
+    doc.save(str(folder / "评定申报表.docx"))
+    with pytest.raises(TemplateRenderError) as error:
+        gongwen.build(campaign, only=("评定申报表",), templates=folder)
+    assert "页眉或页脚中使用了图字段「figure_self_evaluation」" in error.value.message
+    assert "图只能放在正文中" in error.value.message

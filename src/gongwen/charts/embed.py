@@ -89,8 +89,8 @@ class DocxFigure:
             '<w:r><w:t xml:space="preserve">'
         )
 
-    def __str__(self) -> str:
-        return self.__html__()
+    def __str__(self) -> str:  # where no picture can go (document properties): its description
+        return self.description
 
 
 def figures_in(context: dict) -> list[DocxFigure]:
@@ -98,6 +98,19 @@ def figures_in(context: dict) -> list[DocxFigure]:
     (a Chinese alias holds the same figure as its field)."""
     found = {v.rel_id: v for v in context.values() if isinstance(v, DocxFigure)}
     return list(found.values())
+
+
+def refuse_outside_body(template: str, figures: list[DocxFigure], xml: str, part: str) -> None:
+    """Raise TemplateRenderError when ``xml`` (a header, footer or footnote) shows a figure:
+    a picture is added to the document body's part only."""
+    from gongwen.errors import TemplateRenderError
+
+    for f in figures:
+        if f.rel_id in xml:
+            raise TemplateRenderError(
+                f"模板 {template} 在{part}中使用了图字段「figure_{f.name}」，未生成任何文件。"
+                "图只能放在正文中，请把该字段移到正文的单独一段。"
+            )
 
 
 def _rels_name(document: str) -> str:

@@ -29,7 +29,7 @@ from functools import lru_cache
 from pathlib import Path
 from types import SimpleNamespace
 
-from gongwen.charts.embed import figure_parts, figures_in
+from gongwen.charts.embed import figure_parts, figures_in, refuse_outside_body
 from gongwen.errors import TemplateError
 from gongwen.formatting import font_sets, punctuation
 from gongwen.formatting.font_sets import FontSet
@@ -235,15 +235,22 @@ class CompiledTemplate:
             at = self.document_index
             document = self._document_xml(context, finish)
             parts = [(at, members[at].with_data(document))]
-            if figures_in(context):  # pictures the document shows: their parts and relations
+            figures = figures_in(context)
+            if figures:  # pictures the document shows: their parts and relations
                 parts += figure_parts(members, at, document, context)
             for at, part in self.headers_footers:
-                parts.append((at, members[at].with_data(_reserialize(part.render(context)))))
+                xml = part.render(context)
+                if figures:
+                    refuse_outside_body(self.name, figures, xml, "页眉或页脚")
+                parts.append((at, members[at].with_data(_reserialize(xml))))
             if self.core is not None:
                 at, element, props = self.core
                 parts.append((at, members[at].with_data(_render_core(element, props, context))))
             for at, part in self.footnotes:
-                parts.append((at, members[at].with_data(part.render(context).encode("utf-8"))))
+                xml = part.render(context)
+                if figures:
+                    refuse_outside_body(self.name, figures, xml, "脚注")
+                parts.append((at, members[at].with_data(xml.encode("utf-8"))))
         except JinjaError as exc:
             raise template_error(self.name, exc) from None
         return parts
