@@ -219,12 +219,16 @@ def define_styles(document) -> None:
     )
 
 
+FIGURE_SPACE_BEFORE = Pt(6)
+
+
 def figure_style(document) -> None:
     """图: a figure's paragraph, centred, unindented, single-spaced (an exact line height
     would cut the picture to one line), kept on the page of its caption. Added to the
     templates that place figures."""
     style = paragraph_style(document, FIGURE, align="center", first_line=0, condense=False)
     style.paragraph_format.line_spacing = 1.0
+    style.paragraph_format.space_before = FIGURE_SPACE_BEFORE  # clear of a table above it
     style.paragraph_format.keep_with_next = True
 
 
