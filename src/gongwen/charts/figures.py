@@ -116,7 +116,7 @@ def self_evaluation_png(campaign: Campaign, fonts_dir=None) -> bytes | None:
         for y, b in zip(ys, scores.elements, strict=True):
             ax.text(b.first + 0.2, y, f"{_number(b.second)}/{_number(b.first)}", va="center")
         ax.set_yticks(ys, [b.label for b in scores.elements], fontsize=TICK_PT)
-        ax.set_xlim(0, max(fulls) * 1.18)
+        ax.set_xlim(0, (max(fulls) or 1) * 1.18)
         ax.set_xlabel("分", fontsize=TICK_PT, loc="right")
         ax.spines[["top", "right"]].set_visible(False)
         _pair_legend(ax, "分值", "自评分", "lower right", above=True)
@@ -145,7 +145,7 @@ def self_evaluation_png(campaign: Campaign, fonts_dir=None) -> bytes | None:
             va="center", fontsize=TICK_PT,
         )  # fmt: skip
         total.set_yticks([0], ["总分"], fontsize=LABEL_PT)
-        total.set_xlim(0, scores.full_total * 1.18)
+        total.set_xlim(0, (scores.full_total or 1) * 1.18)
         total.set_xticks([t for t in total.get_xticks() if 0 <= t <= scores.full_total])
         total.set_ylim(-0.5, 1.0)
         total.spines[["top", "right"]].set_visible(False)
