@@ -195,3 +195,20 @@ def test_a_figure_in_a_footer_is_refused_by_name(campaign, tmp_path):
         gongwen.build(campaign, only=("评定申报表",), templates=folder)
     assert "页眉或页脚中使用了图字段「figure_self_evaluation」" in error.value.message
     assert "图只能放在正文中" in error.value.message
+
+
+def test_a_figure_by_its_chinese_name_is_drawn_and_stored_once(campaign, tmp_path):
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    doc = Document(str(shipped_templates() / "评定申报表.docx"))
+    doc.add_paragraph("{{ 自评图 }}")  # the shipped template prints figure_self_evaluation too
+    doc.save(str(folder / "评定申报表.docx"))
+    data = gongwen.build(campaign, only=("评定申报表",), templates=folder).files[APPLICATION]
+    assert sum(picture for _, _, picture in _paragraphs(data)) == 2
+    media = [n for n in _names(data) if n.startswith("word/media/")]
+    assert media == [MEDIA.format("self_evaluation")]
+    rels = _read(data, "word/_rels/document.xml.rels").decode()
+    assert rels.count('Id="gongwenFigure_self_evaluation"') == 1
+    xml = _read(data, "word/document.xml").decode()
+    ids = re.findall(r'<wp:docPr id="(\d+)"', xml)
+    assert len(ids) == 2 and len(set(ids)) == 2  # one picture id each
