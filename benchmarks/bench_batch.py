@@ -51,7 +51,10 @@ def make_workbook(path: Path, rows: int) -> None:
         {**villages[i % len(villages)], "名称": f"{villages[i % len(villages)]['名称']}{i + 1:05d}"}
         for i in range(rows)
     ]
-    for summary in data.get("阶段总结", []):  # totals follow the villages when left empty
+    # villages' own totals, no per-phase rows: one summary (the last phase's) takes them
+    data["村社区阶段数据"] = []
+    data["阶段总结"] = data["阶段总结"][-1:]
+    for summary in data["阶段总结"]:  # totals follow the villages when left empty
         summary.pop("排查隐患数", None)
         summary.pop("整改数", None)
     write_workbook(path, data)

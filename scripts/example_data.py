@@ -44,6 +44,19 @@ _SCORES = {
     12: (6, 5),
 }
 
+# 村社区阶段数据: village -> ((found, fixed) in 启动阶段, (found, fixed) in 实施阶段); the sums
+# are the 隐患数 and 已整改数 of 村社区 (89 and 83 in all; 54 and 35 by the end of 启动阶段).
+_VILLAGE_PHASES = {
+    "静观场社区": ((11, 7), (7, 10)),
+    "素心村": ((7, 5), (4, 5)),
+    "万全村": ((6, 4), (3, 5)),
+    "集真村": ((8, 5), (6, 7)),
+    "塔坪村": ((5, 3), (3, 5)),
+    "中华村": ((7, 4), (5, 7)),
+    "双塘村": ((6, 4), (4, 5)),
+    "石庙村": ((4, 3), (3, 4)),
+}
+
 EXAMPLE: dict[str, list[dict[str, object]]] = {
     "基本信息": [
         {
@@ -64,7 +77,7 @@ EXAMPLE: dict[str, list[dict[str, object]]] = {
             "主送机关": "各村（社区）、镇属各单位",
             "印发机关": "静观镇党政办公室",
             "印发日期": D(2024, 3, 15),
-            "申报日期": D(2024, 12, 10),
+            "申报日期": D(2024, 12, 31),
         }
     ],
     "依据文件": [
@@ -359,8 +372,13 @@ EXAMPLE: dict[str, list[dict[str, object]]] = {
             "培训人次": 1035,
             "演练次数": 13,
             "宣传场次": 36,
-            "成文日期": D(2024, 11, 29),
+            "成文日期": D(2024, 12, 2),
         },
+    ],
+    "村社区阶段数据": [
+        {"村社区": village, "阶段": phase, "排查隐患数": found, "已整改数": fixed}
+        for village, figures in _VILLAGE_PHASES.items()
+        for phase, (found, fixed) in zip(("启动阶段", "实施阶段"), figures, strict=True)
     ],
     "自评": [
         {"要素序号": n, "要素": ELEMENTS[n - 1], "分值": full, "自评分": score}

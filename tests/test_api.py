@@ -55,7 +55,7 @@ def test_written_files_are_those_the_command_writes(example_build, tmp_path):
     assert all(p.is_file() for p in paths)
     CliRunner().invoke(cli, ["build", "-o", str(tmp_path / "cli")], catch_exceptions=False)
     assert tree(tmp_path / "api") == tree(tmp_path / "cli")
-    assert len(tree(tmp_path / "api")) == 15
+    assert len(tree(tmp_path / "api")) == 15 + 1  # and the build's record (.gongwen-build.json)
 
 
 def test_write_does_not_overwrite_without_force(example_build, tmp_path):
@@ -101,7 +101,7 @@ def test_package_reads_the_workbook_once_and_builds_in_memory(monkeypatch, tmp_p
     monkeypatch.setattr(build_module, "read_campaign", lambda p: reads.append(p) or real(p))
     zip_path = gongwen.package(shipped_example(), tmp_path / "api", pdf=False)
     assert len(reads) == 1
-    assert zip_path.name == "静观镇安全社区创建材料-2024年3月15日.zip"
+    assert zip_path.name == "静观镇安全社区创建材料-2024年12月31日.zip"
     assert sorted(p.name for p in (tmp_path / "api").iterdir()) == sorted(
         [zip_path.name, zip_path.stem]
     )
@@ -115,7 +115,7 @@ def test_the_readme_example_runs(tmp_path, monkeypatch, capsys):
     code = re.search(r"### 库接口\n\n```python\n(.*?)```", README, re.S).group(1)
     monkeypatch.chdir(tmp_path)
     exec(compile(code, "README.md", "exec"), {})
-    assert capsys.readouterr().out == "15 静观镇安全社区创建材料-2024年3月15日.zip\n"
+    assert capsys.readouterr().out == "15 静观镇安全社区创建材料-2024年12月31日.zip\n"
 
 
 def test_the_modules_build_and_check_do_not_hide_the_functions():

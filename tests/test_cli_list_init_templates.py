@@ -12,7 +12,7 @@ from gongwen.cli import cli
 from gongwen.kinds import KINDS, DocumentKind
 from gongwen.render.template_files import shipped_templates
 from gongwen.workbook.aqt9001 import ELEMENTS
-from gongwen.workbook.schema import EXAMPLE_MARK, NOTE_COLUMN, SHEETS
+from gongwen.workbook.schema import GUIDE_SHEET, SHEETS
 
 KIND_NAMES = "、".join(k.name for k in KINDS)
 
@@ -32,7 +32,11 @@ def test_only_builds_the_named_kinds(example_workbook, tmp_path):
     assert result.exit_code == 0, result.output
     assert all(line.startswith("已生成 村社区档案：") for line in lines(result))
     assert len(lines(result)) == 8 + 1  # eight villages and the summary workbook
-    assert sorted(p.name for p in (out / "静观镇").iterdir()) == ["村社区档案"]
+    # and the build's record of what it wrote (gongwen.build_record)
+    assert sorted(p.name for p in (out / "静观镇").iterdir()) == [
+        ".gongwen-build.json",
+        "村社区档案",
+    ]
 
 
 def test_only_is_repeatable(example_workbook, tmp_path):
@@ -146,12 +150,12 @@ def test_init_writes_every_sheet_with_headers_comments_and_dropdowns(tmp_path):
     assert result.exit_code == 0, result.output
     assert lines(result)[0] == f"已生成空白工作簿：{path}"
     wb = load_workbook(path)
-    assert wb.sheetnames == [s.name for s in SHEETS]
+    assert wb.sheetnames == [GUIDE_SHEET] + [s.name for s in SHEETS]
     for sheet in SHEETS:
         ws = wb[sheet.name]
         assert ws.freeze_panes == "A2"
         if sheet.key_value:
-            assert [c.value for c in ws[1]] == ["项目", "内容", EXAMPLE_MARK]
+            assert [c.value for c in ws[1]] == ["项目", "内容"]
             items = [ws.cell(r, 1).value for r in range(2, len(sheet.columns) + 2)]
             assert items == [c.name for c in sheet.columns]
             assert all(ws.cell(r, 2).value is None for r in range(2, len(sheet.columns) + 2))
@@ -159,12 +163,12 @@ def test_init_writes_every_sheet_with_headers_comments_and_dropdowns(tmp_path):
                 assert ws.cell(r, 1).comment.text == column.describe
             continue
         header = [c.value for c in ws[1]]
-        assert header == [c.name for c in sheet.columns] + [NOTE_COLUMN]
+        assert header == [c.name for c in sheet.columns]
         for i, column in enumerate(sheet.columns):
             assert ws.cell(1, i + 1).comment.text == column.describe
-        assert ws.cell(2, len(header)).value == EXAMPLE_MARK
-        # only the example row, and the prefilled elements (要素序号, 要素)
-        assert ws.max_row == (2 + len(ELEMENTS) if sheet.prefilled else 2)
+            assert f"示例：{column.example}" in column.describe
+        # the data area holds no example row: only the prefilled elements (要素序号, 要素)
+        assert ws.max_row == (1 + len(ELEMENTS) if sheet.prefilled else 1)
     dropdowns = {
         ws.title: [dv.formula1 for dv in ws.data_validations.dataValidation if dv.type == "list"]
         for ws in wb.worksheets
@@ -173,7 +177,6 @@ def test_init_writes_every_sheet_with_headers_comments_and_dropdowns(tmp_path):
     assert dropdowns["依据文件"] == ['"现行,废止"']
     assert dropdowns["村社区"] == ['"村,社区"']
     phases = wb["工作阶段"]
-    assert phases["B2"].number_format == 'yyyy"年"m"月"d"日"'
     assert phases.column_dimensions["B"].number_format == 'yyyy"年"m"月"d"日"'
 
 
@@ -211,25 +214,11 @@ def test_build_on_the_untouched_blank_workbook_lists_what_to_fill(tmp_path):
             for r, c in enumerate(info.columns, start=2)
             if c.required
         ],
-        *[
-            f"  - {name}!A3：只有示例行（第 2 行，备注为“示例”，不会被读取），请在其下填写数据，至少一行"
-            for name in tables
-        ],
+        *[f"  - {name}!A2：没有数据行，请至少填写一行" for name in tables],
         "请改正以上单元格后重新运行。",
     ]
     assert tables == ["依据文件", "领导小组", "工作阶段", "村社区"]
     assert not out.exists()
-
-
-def test_rows_below_the_example_row_are_read(tmp_path, example_data):
-    from gongwen.workbook.reader import read_campaign
-    from gongwen.workbook.writer import write_workbook
-
-    path = tmp_path / "filled.xlsx"
-    write_workbook(path, example_data, examples=True)
-    campaign = read_campaign(path)
-    assert [v.name for v in campaign.villages] == [v["名称"] for v in example_data["村社区"]]
-    assert campaign.villages[0].where == "村社区!A3"
 
 
 # --- list ----------------------------------------------------------------------------------------
@@ -240,10 +229,7 @@ def test_list_names_every_kind_with_its_template_and_status(example_workbook):
     assert out[0] == f"工作簿：{example_workbook}"
     for kind in KINDS:
         assert f"✓ {kind.name}（模板 {kind.template}）" in out
-    assert (
-        "    ✓ 村社区：列 名称、类型、户数、人口、面积、联系人、联系电话、隐患数、已整改数、应急队伍人数"
-        in out
-    )
+    assert "    ✓ 村社区：列 名称、类型、户数、人口、面积、联系人、联系电话、应急队伍人数" in out
     assert out[-1] == f"共 {len(KINDS)} 种公文，{len(KINDS)} 种可以生成。"
 
 
@@ -265,7 +251,7 @@ def test_list_on_the_blank_workbook_marks_everything_missing(tmp_path):
     out = lines(run("list", path))
     assert "✗ 村社区档案（模板 村社区档案.docx）" in out
     assert (
-        "    ✗ 村社区：列 名称、类型、户数、人口、面积、联系人、联系电话、隐患数、已整改数、应急队伍人数；没有数据行"
+        "    ✗ 村社区：列 名称、类型、户数、人口、面积、联系人、联系电话、应急队伍人数；没有数据行"
         in out
     )
     assert any(

@@ -178,6 +178,8 @@ def test_parts_without_tags_are_copied_byte_for_byte(tmp_path):
     path = shipped_templates() / "村社区档案.docx"
     context = {
         "unit": "静观镇",
+        "unit_level": "镇",
+        "hazards_heading": "隐患排查整改",
         "parent_unit": "北碚区",
         "issuer": "静观镇人民政府",
         "year": 2024,

@@ -24,7 +24,7 @@ def test_init_prefills_both_element_sheets_with_the_12_elements_and_leaves_score
         header = [c.value for c in ws[1]]
         rows = [
             dict(zip(header, (c.value for c in row), strict=False))
-            for row in ws.iter_rows(min_row=3)
+            for row in ws.iter_rows(min_row=2)
         ]
         assert [(r["要素序号"], r["要素"]) for r in rows] == list(enumerate(ELEMENTS, 1))
         blank = [c for c in header if c not in ("要素序号", "要素")]

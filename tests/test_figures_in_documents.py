@@ -126,9 +126,9 @@ def test_archives_draw_no_figure_unless_their_template_asks(monkeypatch, campaig
     drawn: list[str] = []
     real = charts.figures.hazards_png
 
-    def counting(campaign, fonts_dir=None):
+    def counting(campaign, fonts_dir=None, upto=None):
         drawn.append("hazards")
-        return real(campaign, fonts_dir)
+        return real(campaign, fonts_dir, upto)
 
     monkeypatch.setattr("gongwen.charts.figures.hazards_png", counting)
     plain = gongwen.build(campaign, only=("村社区档案",))

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from campaign_data import refresh_phase_rows
 from gongwen.cli import cli
 from gongwen.errors import TemplateError
 from gongwen.formatting import finish_document, new_document
@@ -26,6 +27,7 @@ def many_villages(make_workbook, example_data):
     for summary in example_data.get("阶段总结", []):  # totals follow the villages
         summary.pop("排查隐患数", None)
         summary.pop("整改数", None)
+    refresh_phase_rows(example_data)
     return make_workbook(example_data)
 
 
@@ -95,6 +97,7 @@ def test_a_batch_checks_its_workbook_while_rendering_and_still_writes_nothing_on
     for summary in example_data.get("阶段总结", []):  # totals follow the villages
         summary.pop("排查隐患数", None)
         summary.pop("整改数", None)
+    refresh_phase_rows(example_data)
     out = tmp_path / "out"
     result = CliRunner().invoke(
         cli, ["build", str(make_workbook(example_data)), "-o", str(out), "--only", "村社区档案"]

@@ -107,7 +107,7 @@ def test_signature_and_seal_blocks_with_dates(application, example_data):
         "负责人（签字）：",
         "",
         "申报单位（盖章）",
-        "2024年12月10日",
+        "2024年12月31日",
     ]
     assert reviewer.split("\n")[-2:] == ["（盖章）", "年\u3000\u3000月\u3000\u3000日"]
 

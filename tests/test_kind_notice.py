@@ -124,6 +124,7 @@ def test_the_issuer_mark_is_the_issuer_and_文件_in_red_小标宋(notice):
 def test_the_document_number_joins_code_year_and_sequence(notice, example_data):
     assert by_style(notice(), DOC_NUMBER) == ["静府发〔2024〕12号"]
     info(example_data).update({"机关代字": "静府", "年度": 2025, "发文顺序号": 7})
+    info(example_data).update({"成文日期": "2025年3月1日", "印发日期": None, "申报日期": None})
     [number] = by_style(notice(example_data), DOC_NUMBER)
     assert number == "静府〔2025〕7号"
     assert re.fullmatch(r"\S+〔\d{4}〕[1-9]\d*号", number)

@@ -57,35 +57,44 @@ def test_each_line_of_a_cell_is_a_paragraph(summaries, example_data):
     assert row["存在问题"] in text and row["下步打算"] in text
 
 
-def test_figures_with_hazard_totals_computed_from_the_villages(summaries):
+def test_each_summary_has_its_own_phase_figures_and_the_running_totals(summaries):
     docs, _ = summaries()
     figures = next(p for p in paragraphs(docs[START]) if p.startswith("截至"))
     assert figures == (
-        "截至2024年4月30日，我镇累计排查安全隐患89处，已整改83处，整改率93.3%；本阶段开展"
-        "安全培训320人次、应急演练4次、安全宣传活动10场。各村（社区）隐患排查整改情况见下表。"
+        "截至2024年4月30日，我镇累计排查安全隐患54处，已整改35处，整改率64.8%；本阶段新排查"
+        "安全隐患54处、整改35处，开展安全培训320人次、应急演练4次、安全宣传活动10场。"
+        "截至2024年4月30日各村（社区）隐患排查整改情况见下表。"
     )
     figures = next(p for p in paragraphs(docs[IMPLEMENT]) if p.startswith("截至"))
-    assert "1035人次、应急演练13次、安全宣传活动36场" in figures
+    assert figures.startswith(
+        "截至2024年11月30日，我镇累计排查安全隐患89处，已整改83处，整改率93.3%；本阶段新排查"
+        "安全隐患35处、整改48处，开展安全培训1035人次、应急演练13次、安全宣传活动36场。"
+    )
+    assert tables(docs[START])[0][-1] == ["合计", "54", "35", "64.8%"]
+    assert tables(docs[IMPLEMENT])[0][-1] == ["合计", "89", "83", "93.3%"]
 
 
 def test_the_per_village_table_and_its_total(summaries, example_data):
+    # without per-phase figures only the last phase summarised can be given the villages' totals
+    example_data["村社区阶段数据"] = []
+    example_data["阶段总结"] = example_data["阶段总结"][1:]
     example_data["村社区"][0]["隐患数"] = 20
-    example_data["阶段总结"][1]["排查隐患数"] = 91
+    example_data["阶段总结"][0]["排查隐患数"] = 91
     docs, _ = summaries(example_data)
-    [table] = tables(docs[START])
+    [table] = tables(docs[IMPLEMENT])
     assert table[0] == ["村（社区）", "排查隐患数", "已整改数", "整改率"]
     assert table[1] == ["静观场社区", "20", "17", "85%"]
     assert table[3] == ["万全村", "9", "9", "100%"]
     assert [r[0] for r in table[1:-1]] == [v["名称"] for v in example_data["村社区"]]
     assert table[-1] == ["合计", "91", "83", "91.2%"]
-    figures = next(p for p in paragraphs(docs[START]) if p.startswith("截至"))
-    assert "累计排查安全隐患91处，已整改83处，整改率91.2%" in figures
+    figures = next(p for p in paragraphs(docs[IMPLEMENT]) if p.startswith("截至"))
+    assert "累计排查安全隐患91处，已整改83处，整改率91.2%；本阶段开展安全培训" in figures
 
 
 def test_an_empty_date_falls_back_to_the_phase_end(summaries):
     docs, _ = summaries()
     assert paragraphs(docs[START])[-2:] == ["静观镇人民政府", "2024年4月30日"]
-    assert paragraphs(docs[IMPLEMENT])[-2:] == ["静观镇人民政府", "2024年11月29日"]
+    assert paragraphs(docs[IMPLEMENT])[-2:] == ["静观镇人民政府", "2024年12月2日"]
 
 
 def test_the_table_fits_the_type_area_in_fangsong(summaries):

@@ -26,7 +26,7 @@ import layout
 from gongwen.cli import cli
 from gongwen.formatting import ADDRESSEE, ATTACHMENT_NOTE, DATE, SIGNATURE, TITLE
 
-PACKAGE = "静观镇安全社区创建材料-2024年3月15日"
+PACKAGE = "静观镇安全社区创建材料-2024年12月31日"  # dated by the 申报日期
 ZIP = f"{PACKAGE}.zip"
 VILLAGES = ("静观场社区", "素心村", "万全村", "集真村", "塔坪村", "中华村", "双塘村", "石庙村")
 NUMBERED = re.compile(r"^(\d\d)-(.+)$")
@@ -131,7 +131,8 @@ def test_covering_letter_is_addressed_to_the_district_office(no_pdf):
     assert [p.text for p in paragraphs(letter, TITLE)] == ["关于报送静观镇创建安全社区材料的函"]
     assert [p.text for p in paragraphs(letter, ADDRESSEE)] == ["北碚区安全生产委员会办公室："]
     assert [p.text for p in paragraphs(letter, SIGNATURE)] == ["静观镇人民政府"]
-    assert [p.text for p in paragraphs(letter, DATE)] == ["2024年3月15日"]
+    # dated the day the materials are sent (申报日期), not the campaign's 成文日期
+    assert [p.text for p in paragraphs(letter, DATE)] == ["2024年12月31日"]
 
 
 def test_attachment_note_lists_the_materials_of_the_list(no_pdf):
@@ -398,3 +399,17 @@ def test_packaging_again_with_pdfs_gives_the_same_hashes(with_pdf, tmp_path):
     assert again == entries
     pdf = next(data for name, data in entries.items() if name.endswith(".pdf"))
     assert b"/CreationDate(D:20240315000000" in pdf  # dated by the 成文日期
+
+
+def test_every_message_gives_the_same_file_count(example_workbook, tmp_path):
+    out = tmp_path / "out"
+    made = run("package", example_workbook, "-o", out, "--no-pdf")
+    assert made.exit_code == 0, made.output
+    files = [p for p in (out / PACKAGE).rglob("*") if p.is_file()]
+    count = f"共 {len(files)} 个文件"
+    assert f"已生成材料包：{out / ZIP}（{count}）" in made.output
+    listing = (out / PACKAGE / "文件清单.txt").read_text(encoding="utf-8")
+    assert f"材料包{count}（含本清单和 manifest.json）" in listing
+    assert len(listing.splitlines()) - 5 == len(files) - 2  # one line per other file
+    checked = run("verify", out / ZIP)
+    assert f"{count}（含 manifest.json）" in checked.output

@@ -64,7 +64,7 @@ def test_dates_are_read_from_text_as_secretaries_type_them(make_workbook, exampl
 def test_an_impossible_date_is_reported_by_cell(make_workbook, example_data):
     example_data["工作阶段"][0]["结束日期"] = "2024-2-30"
     assert problems_of(make_workbook(example_data)) == [
-        "工作阶段!C2：「结束日期」应为日期（如 2024年3月1日 或 2024-3-1），现为“2024-2-30”"
+        "工作阶段!C2：「结束日期」的“2024-2-30”不是存在的日期（2024年2月只有29天），请改正"
     ]
 
 
@@ -88,7 +88,7 @@ def test_a_missing_column_is_named_with_its_sheet(make_workbook, example_data):
     wb = load_workbook(path)
     wb["依据文件"].delete_cols(5)  # 状态
     wb.save(path)
-    assert problems_of(path) == ["依据文件!1：缺少列：状态（列名写在第 1 行）"]
+    assert problems_of(path) == ["依据文件!A1：缺少列：状态（列名写在第 1 行）"]
 
 
 def test_a_missing_basic_info_item_and_a_bad_choice_are_reported(make_workbook, example_data):
@@ -121,11 +121,12 @@ def test_cross_row_rules(make_workbook, example_data):
         if m["小组职务"] == "组长":
             m["小组职务"] = "副组长"
     example_data["村社区"][0]["已整改数"] = 99
+    example_data["村社区阶段数据"] = []
     example_data["工作阶段"][0]["结束日期"] = dt.date(2024, 1, 1)
     messages = problems_of(make_workbook(example_data))
-    assert "领导小组!C：领导小组没有组长，请在「小组职务」中指定一人为组长" in messages
-    assert "工作阶段!2：「启动阶段」的结束日期早于开始日期" in messages
-    assert any(m.startswith("村社区!2：「静观场社区」的已整改数（99）大于隐患数") for m in messages)
+    assert "领导小组!C2：领导小组没有组长，请在「小组职务」中指定一人为组长" in messages
+    assert "工作阶段!C2：「启动阶段」的结束日期 2024年1月1日 早于开始日期 2024年3月1日" in messages
+    assert "村社区!K2：「静观场社区」的已整改数（99）大于隐患数（18）" in messages
 
 
 def test_control_characters_are_rejected_by_cell(make_workbook, example_data):

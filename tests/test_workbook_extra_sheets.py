@@ -47,23 +47,25 @@ def test_a_sheet_with_only_its_header_counts_as_absent(make_workbook, example_da
 
 
 def test_empty_hazard_totals_are_computed_from_the_villages(make_workbook, example_data):
+    example_data["村社区阶段数据"] = []
+    example_data["阶段总结"] = example_data["阶段总结"][1:]  # one summary: the villages' totals
+    example_data["阶段总结"][0]["排查隐患数"] = example_data["阶段总结"][0]["整改数"] = None
     villages = example_data["村社区"]
     found = sum(v["隐患数"] for v in villages)
     fixed = sum(v["已整改数"] for v in villages)
-    assert example_data["阶段总结"][0]["排查隐患数"] is None
-
-    start = read_campaign(make_workbook(example_data)).phase_summaries[0]
-
-    assert (start.hazards_found, start.hazards_fixed) == (found, fixed) == (89, 83)
-
-
-def test_typed_totals_equal_to_the_villages_sums_are_accepted(make_workbook, example_data):
-    example_data["阶段总结"][0]["排查隐患数"] = 89
-    example_data["阶段总结"][0]["整改数"] = 83
 
     summary = read_campaign(make_workbook(example_data)).phase_summaries[0]
 
-    assert (summary.hazards_found, summary.hazards_fixed) == (89, 83)
+    assert (summary.hazards_found, summary.hazards_fixed) == (found, fixed) == (89, 83)
+
+
+def test_typed_totals_equal_to_the_phase_sums_are_accepted(make_workbook, example_data):
+    example_data["阶段总结"][0]["排查隐患数"] = 54
+    example_data["阶段总结"][0]["整改数"] = 35
+
+    summary = read_campaign(make_workbook(example_data)).phase_summaries[0]
+
+    assert (summary.hazards_found, summary.hazards_fixed) == (54, 35)
 
 
 def test_mistakes_in_the_new_sheets_are_listed_together_by_cell(
@@ -83,8 +85,8 @@ def test_mistakes_in_the_new_sheets_are_listed_together_by_cell(
         "自评!D6：「安全促进项目」的自评分 12.5 应在 0 至分值 12 之间",
         "阶段总结!A2：阶段「准备阶段」不在「工作阶段」中，应为其中之一："
         "启动阶段、实施阶段、评定阶段、总结阶段",
-        "阶段总结!E3：「排查隐患数」填写为 90，而「村社区」各行隐患数合计为 89，两者不一致；"
-        "请改正，或留空由程序按村社区合计",
+        "阶段总结!E3：「排查隐患数」填写为 90，而「村社区阶段数据」中截至本阶段的合计为 89，"
+        "两者不一致；请改正，或留空由程序计算",
     ]
     assert "3 处问题" in str(info.value)
     assert not out.exists()

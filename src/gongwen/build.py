@@ -9,6 +9,7 @@ from importlib import resources
 from pathlib import Path, PurePosixPath
 
 from gongwen.build_checks import check_document, check_workbook, errors, needs_check
+from gongwen.build_record import tidy
 from gongwen.charts.fields import FigureMaker, font_finding, template_fields
 from gongwen.errors import (
     CheckFailed,
@@ -91,6 +92,10 @@ class Written:
     built: tuple[Built, ...]
     skipped: tuple[Skipped, ...] = ()
     warnings: tuple = ()  # check findings that did not stop the build
+    # files the last build wrote that this one no longer makes: removed (with force), or
+    # left in place
+    removed: tuple[Path, ...] = ()
+    stale: tuple[Path, ...] = ()
 
     def __iter__(self) -> Iterator[Built]:
         return iter(self.built)
@@ -341,12 +346,19 @@ def build(
 
 
 def write(result: BuildResult, outdir: str | Path, force: bool = False) -> list[Path]:
-    """Write a build's files into ``outdir/<unit>/``, all or nothing; the paths written."""
+    """Write a build's files into ``outdir/<unit>/``, all or nothing; the paths written.
+
+    Like ``build_to``, records what was written and, with ``force``, removes what the last
+    build wrote for these kinds and this one does not make (gongwen.build_record)."""
     paths = [f"{result.unit}/{d.relpath}" for d in result.documents]
     with StagedWrite(outdir, paths, force=force) as staging:
         for path, d in zip(paths, result.documents, strict=True):
             staging.add(path, d.data)
-        return staging.commit()
+        written = staging.commit()
+    kinds = [d.kind for d in result.documents] + [s.kind for s in result.skipped]
+    entries = [(d.kind, d.title, d.relpath) for d in result.documents]
+    tidy(Path(outdir) / result.unit, list(dict.fromkeys(kinds)), entries, force)
+    return written
 
 
 def build_to(
@@ -378,4 +390,6 @@ def build_to(
     built = tuple(
         Built(kind, title, p) for (kind, title, _), p in zip(plan.entries, written, strict=True)
     )
-    return Written(built, tuple(plan.skipped), tuple(findings))
+    selected = [k.name for k in select_kinds(only)]
+    removed, stale = tidy(Path(outdir) / plan.unit, selected, plan.entries, force)
+    return Written(built, tuple(plan.skipped), tuple(findings), removed, stale)

@@ -16,10 +16,24 @@ from gongwen.workbook.model import Campaign
 
 
 def check_workbook(workbook: str | Path, campaign: Campaign) -> list:
-    """Findings in the workbook's text cells, as read for ``campaign``."""
+    """Findings in the workbook's text cells, as read for ``campaign``, after the reader's
+    warnings: what it did not read (GW401) and dates that look wrong (GW402)."""
     from gongwen.check import check_texts
 
-    return check_texts(campaign.texts, campaign.basis_documents, path=str(workbook))
+    return reader_findings(workbook, campaign) + check_texts(
+        campaign.texts, campaign.basis_documents, path=str(workbook)
+    )
+
+
+def reader_findings(workbook: str | Path, campaign: Campaign) -> list:
+    """The reader's warnings (``Campaign.warnings``) as findings at their sheet and cell."""
+    from gongwen.check.findings import Location, finding
+
+    out = []
+    for problem in campaign.warnings:
+        where = Location(problem.where, None)
+        out.append(finding(problem.rule, str(workbook), where, 0, problem.message))
+    return out
 
 
 def needs_check(batch: bool, first_of_kind: bool) -> bool:

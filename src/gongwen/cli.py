@@ -62,6 +62,10 @@ class Group(click.Group):
 
                 click.echo(render_text(findings), nl=False, err=True)
             raise UserError(error) from None
+        except OSError as error:  # one the library did not expect: said in Chinese, no traceback
+            from gongwen.errors import os_error
+
+            raise UserError(os_error(error)) from None
 
 
 @click.group("gongwen", cls=Group, context_settings=CONTEXT)
@@ -156,6 +160,12 @@ def build(
         click.echo(render_text(result.warnings), nl=False, err=True)
     for built in result:
         click.echo(f"已生成 {built.kind}：{built.path}")
+    for path in result.removed:
+        click.echo(f"已删除上次生成、本次不再生成的文件：{path}")
+    if result.stale:
+        from gongwen.build_record import stale_note
+
+        click.echo(stale_note(result.stale), err=True)
     for skipped in result.skipped:
         click.echo(
             f"提示：未生成「{skipped.kind}」：{skipped.reason}。如需生成，请补充后重新运行。",
@@ -225,15 +235,15 @@ def list_kinds(workbook: str | None, templates: str | None) -> None:
 def init(path: str) -> None:
     """生成空白工作簿（默认为当前文件夹中的 安全社区创建.xlsx），不覆盖已有文件。
 
-    工作簿含全部工作表，列名带批注说明填写内容和格式，枚举列有下拉选项；
-    每个表的第 2 行是示例（备注为“示例”），不会被读取。
+    工作簿含全部工作表，列名带批注说明填写内容、格式和示例，枚举列有下拉选项；
+    第一个工作表“填写说明”逐表逐列说明填法并给出示例，它不会被读取。各表从第 2 行起直接填写。
     """
     from gongwen.workbook.writer import write_blank_workbook
 
     written = write_blank_workbook(path)
     click.echo(f"已生成空白工作簿：{written}")
     click.echo(
-        f"请按列名批注填写各工作表（写“示例”的行不会被读取），然后运行：gongwen build {written}"
+        f"请参照“填写说明”表和列名批注，从第 2 行起填写各工作表，然后运行：gongwen build {written}"
     )
 
 
@@ -345,7 +355,7 @@ def package(
         click.echo(
             f"提示：检查发现 {len(result.warnings)} 处警告，详见材料包中的检查报告.txt。", err=True
         )
-    click.echo(f"已生成材料包：{result.zip_path}（{result.files} 个文件）")
+    click.echo(f"已生成材料包：{result.zip_path}（共 {result.files} 个文件）")
     click.echo(f"同名文件夹：{result.folder}")
 
 

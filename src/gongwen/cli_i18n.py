@@ -48,6 +48,17 @@ CLICK_MESSAGES = {
     "Aborted!": "已中止。",
     "default: {default}": "默认：{default}",
     "required": "必填",
+    "Did you mean {possibility}?": "是不是要输入 {possibility}？",
+    "(Did you mean one of: {possibilities}?)": "（是不是要输入其中之一：{possibilities}？）",
+    "Got unexpected extra argument ({args})": "多了参数（{args}）",
+    "Got unexpected extra arguments ({args})": "多了参数（{args}）",
+    "Missing parameter: {param_name}": "缺少参数：{param_name}",
+    "Could not open file {filename!r}: {message}": "无法打开文件 {filename!r}：{message}",
+    "{name} {filename!r} is not executable.": "{name} {filename!r} 不可执行。",
+    "Takes {nargs} values but 1 was given.": "需要 {nargs} 个取值，只给了 1 个。",
+    "Takes {nargs} values but {len} were given.": "需要 {nargs} 个取值，给了 {len} 个。",
+    "Error: invalid input": "错误：输入无效",
+    "unknown error": "未知错误",
 }
 
 

@@ -42,6 +42,7 @@ class Problem:
 
     where: str
     message: str
+    rule: str = ""  # a warning's check rule (GW401 …), for reporting it as a finding
 
     def __str__(self) -> str:
         return f"{self.where}：{self.message}" if self.where else self.message
@@ -120,3 +121,48 @@ class CheckFailed(GongwenError):
 
 class FontSetError(GongwenError):
     """A font set (--fonts-set, 字体方案) that gongwen does not know."""
+
+
+# What the operating system said, in the user's language (its own words are English).
+_OS_REASONS = {
+    "EROFS": "文件系统是只读的",
+    "EACCES": "没有权限",
+    "EPERM": "没有权限（操作不被允许）",
+    "ENOSPC": "磁盘空间不足",
+    "EDQUOT": "超出磁盘配额",
+    "ENOENT": "文件或文件夹不存在",
+    "EEXIST": "文件已存在",
+    "EISDIR": "这是一个文件夹",
+    "ENOTDIR": "路径中有一项不是文件夹",
+    "ENAMETOOLONG": "文件名太长",
+    "EBUSY": "文件正被其他程序占用",
+    "ETXTBSY": "文件正被其他程序占用",
+    "EIO": "磁盘读写出错",
+    "EMFILE": "同时打开的文件太多",
+    "ENFILE": "同时打开的文件太多",
+    "ENOTEMPTY": "文件夹不是空的",
+    "EXDEV": "不能跨磁盘移动",
+    "EFBIG": "文件太大",
+    "EINVAL": "文件名或参数无效",
+    "ELOOP": "链接层数太多",
+    "ESTALE": "网络文件已失效",
+    "ETIMEDOUT": "操作超时",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """The reason of an OSError in Chinese, by its errno (Read-only file system -> 文件系统是只读的)."""
+    import errno
+
+    name = errno.errorcode.get(exc.errno or 0, "")
+    if name in _OS_REASONS:
+        return _OS_REASONS[name]
+    if getattr(exc, "winerror", None) == 32:  # ERROR_SHARING_VIOLATION
+        return "文件正被其他程序占用（如在 Word、WPS 或 Excel 中打开着），请先关闭"
+    return f"操作系统错误 {name or exc.errno}" if exc.errno else "操作系统错误"
+
+
+def os_error(error: OSError) -> OutputError:
+    """An OSError nothing expected, as an error the user can read (in Chinese, no traceback)."""
+    where = f"{error.filename}：" if error.filename else ""
+    return OutputError(f"无法读写文件（{where}{os_reason(error)}）。请检查路径、权限和磁盘空间。")

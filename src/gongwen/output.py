@@ -11,7 +11,7 @@ import threading
 from collections.abc import Iterable, Mapping
 from pathlib import Path, PurePosixPath
 
-from gongwen.errors import OutputError, OutputExistsError
+from gongwen.errors import OutputError, OutputExistsError, os_reason
 
 
 def _targets(root: Path, relpaths: Iterable[str]) -> dict[str, Path]:
@@ -175,7 +175,7 @@ class StagedWrite:
 
     def _failed(self, exc: OSError) -> OutputError:
         return OutputError(
-            f"无法写入输出文件（{exc.strerror or exc}：{exc.filename or self.root}），"
+            f"无法写入输出文件（{os_reason(exc)}：{exc.filename or self.root}），"
             "已撤销本次写入，原有文件未改动。请检查输出文件夹的写入权限和磁盘空间后重试。"
         )
 

@@ -9,6 +9,7 @@ import datetime as dt
 import pytest
 from hardening_tools import edit_sheet, files_under, replace_cell, run_cli
 
+from campaign_data import refresh_phase_rows
 from gongwen.errors import WorkbookError
 from gongwen.workbook.reader import read_campaign
 
@@ -116,11 +117,26 @@ def test_a_number_typed_into_a_date_formatted_cell_is_rejected_by_cell(make_work
     )
 
 
-@pytest.mark.parametrize("text", ["2024.2.30", "下月初", "45413"])
+@pytest.mark.parametrize("text", ["下月初", "45413"])
 def test_text_that_is_not_a_date_is_rejected_by_cell(make_workbook, example_data, text):
     example_data["工作阶段"][0]["开始日期"] = text
     assert problems_of(make_workbook(example_data))[0] == (
         f"工作阶段!B2：「开始日期」应为日期（如 2024年3月1日 或 2024-3-1），现为“{text}”"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [
+        ("2024.2.30", "2024年2月只有29天"),
+        ("2025.2.29", "2025年2月只有28天"),
+        ("2024-13-1", "一年只有12个月"),
+    ],
+)
+def test_a_date_that_does_not_exist_is_told_why(make_workbook, example_data, text, why):
+    example_data["工作阶段"][0]["开始日期"] = text
+    assert problems_of(make_workbook(example_data))[0] == (
+        f"工作阶段!B2：「开始日期」的“{text}”不是存在的日期（{why}），请改正"
     )
 
 
@@ -192,6 +208,7 @@ def test_outer_ascii_full_width_and_no_break_spaces_are_trimmed_inner_ones_kept(
     make_workbook, example_data
 ):
     example_data["村社区"][0]["名称"] = "\u3000 静观场\u3000社区\u00a0 "
+    refresh_phase_rows(example_data)
     example_data["村社区"][0]["户数"] = " 2140\u3000"
     village = read_campaign(make_workbook(example_data)).villages[0]
     assert village.name == "静观场\u3000社区"
@@ -229,7 +246,7 @@ def test_duplicate_and_missing_headers_are_named(make_workbook, example_data):
     )
     messages = problems_of(path)
     assert "村社区!B1：列名「名称」重复（A1 已有），请删除或改名其一" in messages
-    assert "村社区!1：缺少列：类型、户数（列名写在第 1 行）" in messages
+    assert "村社区!A1：缺少列：类型、户数（列名写在第 1 行）" in messages
 
 
 @pytest.mark.parametrize("state", ["hidden", "veryHidden"])

@@ -87,8 +87,7 @@ def test_an_unclosed_block_split_by_word_names_its_paragraph(tmp_path):
 
 def test_an_expression_error_names_its_paragraph(tmp_path):
     assert error_of(tmp_path, "前言", "比例：{{ 1 / 0 }}") == (
-        "模板 模板.docx 的表达式无法计算（第 2 段“比例：{{ 1 / 0 }}”："
-        "ZeroDivisionError: division by zero），未生成任何文件。"
+        "模板 模板.docx 的表达式无法计算（第 2 段“比例：{{ 1 / 0 }}”：除数为 0），未生成任何文件。"
     )
 
 

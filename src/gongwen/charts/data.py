@@ -41,9 +41,14 @@ def self_evaluation(campaign: Campaign) -> Scores:
     )
 
 
-def hazards_by_village(campaign: Campaign) -> list[Bar]:
-    """村社区: each village's 隐患数 and 已整改数, most hazards first (ties in sheet order)."""
-    bars = [Bar(v.name, v.hazards_found, v.hazards_fixed) for v in campaign.villages]
+def hazards_by_village(campaign: Campaign, upto: str | None = None) -> list[Bar]:
+    """村社区: each village's 隐患数 and 已整改数, most hazards first (ties in sheet order);
+    with ``upto``, the figures to the end of that phase (as its summary reports them)."""
+    summary = next((s for s in campaign.phase_summaries if s.phase == upto), None)
+    if summary is not None and summary.villages:
+        bars = [Bar(name, found, fixed) for name, found, fixed in summary.villages]
+    else:
+        bars = [Bar(v.name, v.hazards_found, v.hazards_fixed) for v in campaign.villages]
     return sorted(bars, key=lambda b: -b.first)
 
 

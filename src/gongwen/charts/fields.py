@@ -46,8 +46,9 @@ FIELDS: tuple[FigureField, ...] = (
         "figure_hazards",
         "隐患图",
         "各村（社区）隐患排查整改情况",
-        "村社区!隐患数、已整改数",
-        lambda c, ctx, fonts: figures.hazards_png(c, fonts),
+        "村社区!隐患数、已整改数（阶段总结中为截至该阶段结束的，由村社区阶段数据计算）",
+        lambda c, ctx, fonts: figures.hazards_png(c, fonts, _phase(ctx)),
+        key=_phase,
     ),
     FigureField(
         "figure_progress",

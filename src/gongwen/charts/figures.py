@@ -165,10 +165,10 @@ def _shown(bars: list[data.Bar]) -> list[data.Bar]:
     ]
 
 
-def hazards_png(campaign: Campaign, fonts_dir=None) -> bytes | None:
-    """阶段总结: hazards found (hatched) and fixed (filled) per village, most found first.
-    None when the campaign has no villages."""
-    bars = _shown(data.hazards_by_village(campaign))
+def hazards_png(campaign: Campaign, fonts_dir=None, upto: str | None = None) -> bytes | None:
+    """阶段总结: hazards found (hatched) and fixed (filled) per village, most found first, to
+    the end of phase ``upto`` when given. None when the campaign has no villages."""
+    bars = _shown(data.hazards_by_village(campaign, upto))
     if not bars:
         return None
     font = find_cjk_font(fonts_dir)

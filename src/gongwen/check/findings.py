@@ -53,6 +53,9 @@ _RULES = (
     Rule("GW312", WARNING, "东亚字体取自主题字体"),
     # Figures (图)
     Rule("GW401", WARNING, "缺少中文字体，图未插入"),
+    # The workbook as read for a build (读取工作簿)
+    Rule("GW402", WARNING, "工作簿中有不会被读取的内容"),
+    Rule("GW403", WARNING, "工作簿中的日期先后可能有误"),
 )
 
 RULES: dict[str, Rule] = {r.code: r for r in _RULES}

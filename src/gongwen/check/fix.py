@@ -17,7 +17,7 @@ from gongwen.check.citations import check_citations
 from gongwen.check.findings import Edit, Finding
 from gongwen.check.structure import check_structure
 from gongwen.check.text import DocxPackage, Paragraph, docx_paragraphs, is_template
-from gongwen.errors import OutputError
+from gongwen.errors import OutputError, os_reason
 
 FIXED_SUFFIX = ".fixed.docx"
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
@@ -48,7 +48,7 @@ def fix_docx(path: str | Path, *, template: bool | None = None) -> Path:
     try:
         _write(package, changed, target)
     except OSError as exc:
-        raise OutputError(f"无法写入 {target}：{exc.strerror or exc}。") from exc
+        raise OutputError(f"无法写入 {target}：{os_reason(exc)}。") from exc
     return target
 
 

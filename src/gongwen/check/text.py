@@ -14,7 +14,7 @@ from pathlib import Path
 from lxml import etree
 
 from gongwen.check.findings import Location
-from gongwen.errors import GongwenError
+from gongwen.errors import GongwenError, os_reason
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -93,7 +93,7 @@ class DocxPackage:
         try:
             data = source if isinstance(source, bytes) else Path(source).read_bytes()
         except OSError as exc:
-            raise UnreadableFileError(f"无法读取 {self.name}：{exc.strerror or exc}。") from exc
+            raise UnreadableFileError(f"无法读取 {self.name}：{os_reason(exc)}。") from exc
         try:
             self.zip = zipfile.ZipFile(io.BytesIO(data))
         except zipfile.BadZipFile as exc:

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from gongwen.kinds.application import evaluation
 from gongwen.kinds.fields import FIGURE_FIELDS
+from gongwen.render.filters import name_width
 from gongwen.workbook.dates import format_date
 from gongwen.workbook.model import ROLES, Campaign, Village
-from gongwen.workbook.totals import hazard_totals, plain_number, rate, total
+from gongwen.workbook.phase_figures import figures_date
+from gongwen.workbook.totals import plain_number, rate, total
+from gongwen.workbook.unit_words import unit_words
 
 _PARENT_SUFFIXES = ("自治县", "区", "县", "市")
 FIGURE_NAMES = tuple(f.name for f in FIGURE_FIELDS)
@@ -18,11 +23,6 @@ def short_name(place: str) -> str:
         if place.endswith(suffix) and len(place) - len(suffix) >= 2:
             return place[: -len(suffix)]
     return place
-
-
-def self_reference(unit: str) -> str:
-    """How a unit speaks of itself: 静观镇 -> 我镇, 天生街道 -> 我街道."""
-    return "我街道" if unit.endswith("街道") else "我" + unit[-1]
 
 
 def doc_number(issuer_code: str, year: int, sequence: int | None) -> str:
@@ -68,23 +68,33 @@ def village_totals(campaign: Campaign) -> dict:
     }
 
 
-def hazard_table(campaign: Campaign) -> dict:
-    """Hidden dangers found and fixed per village, with the totals and 整改率."""
-    found, fixed = hazard_totals(campaign.villages)
+def hazard_table(rows: list[tuple[str, int, int]]) -> dict:
+    """Hidden dangers found and fixed per village, (name, found, fixed), with totals and 整改率."""
+    found = sum(f for _, f, _ in rows)
+    fixed = sum(x for _, _, x in rows)
     return {
-        "rows": [
-            {
-                "name": v.name,
-                "found": v.hazards_found,
-                "fixed": v.hazards_fixed,
-                "rate": rate(v.hazards_fixed, v.hazards_found),
-            }
-            for v in campaign.villages
-        ],
+        "rows": [{"name": name, "found": f, "fixed": x, "rate": rate(x, f)} for name, f, x in rows],
         "found": found,
         "fixed": fixed,
         "rate": rate(fixed, found),
     }
+
+
+def village_hazards(campaign: Campaign) -> list[tuple[str, int, int]]:
+    """Each village's hazards found and fixed to date."""
+    return [(v.name, v.hazards_found, v.hazards_fixed) for v in campaign.villages]
+
+
+def submission_date(campaign: Campaign) -> dt.date:
+    """The day the materials are sent: 申报日期, else the latest date of a document sent."""
+    info = campaign.info
+    if info.apply_date:
+        return info.apply_date
+    dates = [info.date, *(d for d in (info.print_date,) if d)]
+    for s in campaign.phase_summaries:
+        phase = campaign.phase(s.phase)
+        dates.append(s.date or (phase.end if phase else info.date))
+    return max(dates)
 
 
 def campaign_context(campaign: Campaign) -> dict:
@@ -98,7 +108,7 @@ def campaign_context(campaign: Campaign) -> dict:
         "unit": info.unit,
         "parent_unit": info.parent_unit,
         "parent_short": short_name(info.parent_unit),
-        "self_ref": self_reference(info.unit),
+        **unit_words(info.unit, info.unit_type).fields(),
         "issuer": info.issuer,
         "issuer_code": info.issuer_code,
         "year": info.year,
@@ -125,6 +135,7 @@ def campaign_context(campaign: Campaign) -> dict:
             for d in campaign.basis_documents
             if d.in_force
         ],
+        "name_width": name_width(m.name for m in campaign.leading_group),
         "leaders": members["组长"],
         "deputies": members["副组长"],
         "members": members["成员"],
@@ -150,7 +161,9 @@ def campaign_context(campaign: Campaign) -> dict:
             }
             for t in campaign.tasks
         ],
-        "hazards": hazard_table(campaign),
+        "hazards": hazard_table(village_hazards(campaign)),
+        "figures_date": format_date(as_of) if (as_of := figures_date(campaign)) else "",
+        "submission_date": format_date(submission_date(campaign)),
         "evaluation": evaluation(campaign),
         # figure_self_evaluation, figure_hazards, figure_progress: empty (they print nothing)
         # until a build draws the ones a template prints (gongwen.charts.fields)

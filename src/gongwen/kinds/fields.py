@@ -51,6 +51,9 @@ ISSUER = field("issuer", "发文机关全称", TEXT, "静观镇人民政府", f"
 YEAR = field("year", "创建年度", INTEGER, 2024, f"{_INFO}!年度", "年度")
 DATE_FIELD = field("date", "成文日期", DATE, "2024年3月15日", f"{_INFO}!成文日期", "成文日期")
 
+_UNIT_TYPE = f"{_INFO}!单位类型（未填时看单位名称的末字）"
+UNIT_LEVEL = field("unit_level", "单位类型：镇、街道或乡", TEXT, "镇", _UNIT_TYPE, "单位类型")
+
 _MEMBER = (
     field("name", "姓名", TEXT, "田河堰", "领导小组!姓名"),
     field("position", "职务", TEXT, "镇党委副书记、镇长", "领导小组!职务"),
@@ -60,7 +63,18 @@ CAMPAIGN_FIELDS: tuple[Field, ...] = (
     UNIT,
     PARENT_UNIT,
     field("parent_short", "上级单位简称（去掉区、县、市）", TEXT, "北碚", f"{_INFO}!上级单位"),
-    field("self_ref", "本单位自称", TEXT, "我镇", f"{_INFO}!单位名称（我镇、我街道）"),
+    field("self_ref", "本单位自称（我镇、我街道、我乡）", TEXT, "我镇", _UNIT_TYPE),
+    UNIT_LEVEL,
+    field(
+        "subordinate_units",
+        "下属单位的统称（镇属各单位、街道各单位、乡属各单位）",
+        TEXT,
+        "镇属各单位",
+        _UNIT_TYPE,
+    ),
+    field(
+        "finance_office", "财政所（镇财政所、街道财政所、乡财政所）", TEXT, "镇财政所", _UNIT_TYPE
+    ),
     ISSUER,
     field("issuer_code", "机关代字", TEXT, "静府发", f"{_INFO}!机关代字", "机关代字"),
     YEAR,
@@ -138,6 +152,13 @@ CAMPAIGN_FIELDS: tuple[Field, ...] = (
             field("issuer", "发文机关", TEXT, "全国人民代表大会常务委员会", "依据文件!发文机关"),
             field("date", "发布日期", DATE, "2021年6月10日", "依据文件!发布日期"),
         ),
+    ),
+    field(
+        "name_width",
+        "名单中姓名所占的字数（最长的姓名，至少 3）",
+        INTEGER,
+        3,
+        "领导小组!姓名",
     ),
     field("leaders", "领导小组组长，按排序", LIST, "", "领导小组（小组职务为组长）", parts=_MEMBER),
     field(
@@ -257,6 +278,20 @@ CAMPAIGN_FIELDS += (
         ),
     ),
     field(
+        "figures_date",
+        "隐患数字截至的日期（有数据的最后一个阶段的结束日期；不知道时为空）",
+        DATE,
+        "2024年11月30日",
+        "村社区阶段数据；工作阶段!结束日期",
+    ),
+    field(
+        "submission_date",
+        "报送日期（申报日期；未填时为所附公文中最晚的日期）",
+        DATE,
+        "2024年12月31日",
+        f"{_INFO}!申报日期",
+    ),
+    field(
         "evaluation",
         "自评情况",
         GROUP,
@@ -296,7 +331,7 @@ CAMPAIGN_FIELDS += (
                 "apply_date",
                 "申报日期（未填时留出手写位置）",
                 DATE,
-                "2024年12月10日",
+                "2024年12月31日",
                 f"{_INFO}!申报日期",
                 "申报日期",
             ),

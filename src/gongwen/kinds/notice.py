@@ -39,7 +39,7 @@ def _group(doc, label: str, members: str) -> None:
     p(f"{{%p for m in {members} %}}")
     p(
         f"{{% if loop.first %}}{label}{{% else %}}{BLANK}{{% endif %}}"
-        "{{ m.name|pad_name }}\u3000{{ m.position }}",
+        "{{ m.name|pad_name(name_width) }}\u3000{{ m.position }}",
         style=ROSTER,
     )
     p("{%p endfor %}")

@@ -25,6 +25,7 @@ from gongwen.formatting import (
     repeat_header_row,
 )
 from gongwen.kinds.blocks import figure
+from gongwen.kinds.context import hazard_table, village_hazards
 from gongwen.kinds.fields import (
     CAMPAIGN_FIELDS,
     GROUP,
@@ -97,9 +98,10 @@ def draw_template():
     p("主要工作数据", style=H1)
     p(
         "截至{{ summary.end }}，{{ self_ref }}累计排查安全隐患{{ summary.hazards_found }}处，已整改"
-        "{{ summary.hazards_fixed }}处，整改率{{ summary.rate }}；本阶段开展安全培训"
+        "{{ summary.hazards_fixed }}处，整改率{{ summary.rate }}；本阶段{{ summary.phase_text }}"
+        "开展安全培训"
         "{{ summary.trained }}人次、应急演练{{ summary.drills }}次、安全宣传活动"
-        "{{ summary.publicity }}场。各村（社区）隐患排查整改情况见下表。"
+        "{{ summary.publicity }}场。截至{{ summary.end }}各村（社区）隐患排查整改情况见下表。"
     )
     _hazard_table(doc)
     figure(p, "figure_hazards", "图1\u3000各村（社区）隐患排查整改情况")
@@ -153,9 +155,26 @@ SUMMARY_FIELD = field(
             "next_steps", "下步打算，每行一段", PARAGRAPHS, "按照实施方案……", "阶段总结!下步打算"
         ),
         field(
-            "hazards_found", "排查隐患数", INTEGER, 89, "阶段总结!排查隐患数（空时为村社区合计）"
+            "hazards_found",
+            "截至阶段结束累计排查的隐患数",
+            INTEGER,
+            89,
+            "阶段总结!排查隐患数（空时由村社区阶段数据计算）",
         ),
-        field("hazards_fixed", "整改数", INTEGER, 83, "阶段总结!整改数（空时为村社区合计）"),
+        field(
+            "hazards_fixed",
+            "截至阶段结束累计整改的隐患数",
+            INTEGER,
+            83,
+            "阶段总结!整改数（空时由村社区阶段数据计算）",
+        ),
+        field(
+            "phase_text",
+            "本阶段新排查、整改的隐患数（没有按阶段的数据时为空）",
+            TEXT,
+            "新排查安全隐患35处、整改48处，",
+            "村社区阶段数据!排查隐患数、已整改数",
+        ),
         field("rate", "整改率", TEXT, "93.3%", "阶段总结!排查隐患数、整改数"),
         field("trained", "培训人次", INTEGER, 320, "阶段总结!培训人次"),
         field("drills", "演练次数", INTEGER, 4, "阶段总结!演练次数"),
@@ -171,6 +190,18 @@ SUMMARY_FIELD = field(
 )
 
 
+def summary_hazards(campaign: Campaign, summary: PhaseSummary) -> list[tuple[str, int, int]]:
+    """The summary's table: each village's figures to the phase's end."""
+    return list(summary.villages) or village_hazards(campaign)
+
+
+def phase_text(summary: PhaseSummary) -> str:
+    """新排查安全隐患35处、整改48处，: the phase's own figures (after 本阶段), when known."""
+    if summary.phase_found is None or summary.phase_fixed is None:
+        return ""
+    return f"新排查安全隐患{summary.phase_found}处、整改{summary.phase_fixed}处，"
+
+
 def summary_context(campaign: Campaign, summary: PhaseSummary) -> dict:
     """One row of 阶段总结 as its document shows it (``summary`` in the template)."""
     phase = campaign.phase(summary.phase)
@@ -178,6 +209,7 @@ def summary_context(campaign: Campaign, summary: PhaseSummary) -> dict:
     if found is None or fixed is None:  # a Campaign made in code rather than read
         found, fixed = hazard_totals(campaign.villages)
     return {
+        "phase_text": phase_text(summary),
         "phase": summary.phase,
         "period": phase.period if phase else "",
         "start": format_date(phase.start) if phase else "",
@@ -207,7 +239,11 @@ def _summary_outputs(kind: DocumentKind, campaign: Campaign, context: dict) -> l
             Output(
                 title,
                 f"{title}.docx",
-                {**context, "summary": summary_context(campaign, s)},
+                {
+                    **context,
+                    "summary": summary_context(campaign, s),
+                    "hazards": hazard_table(summary_hazards(campaign, s)),
+                },
                 where=f"阶段总结!A{s.row}" if s.row else "",
             )
         )

@@ -33,7 +33,9 @@ from gongwen.kinds.fields import (
     GROUP,
     ISSUER,
     PARENT_UNIT,
+    TEXT,
     UNIT,
+    UNIT_LEVEL,
     YEAR,
     field,
     village_parts,
@@ -51,9 +53,16 @@ SUMMARY_PATH = f"{FOLDER}/{SUMMARY_NAME}"
 NONE = "无"  # an optional fact left empty
 OPTIONAL_FACTS = ("key_places", "hazard_sources", "vulnerable_groups", "fire_equipment", "training")
 # The unit's facts an archive shows besides the village's own.
-UNIT_FIELDS = (UNIT, PARENT_UNIT, ISSUER, YEAR, DATE_FIELD)
+UNIT_FIELDS = (UNIT, UNIT_LEVEL, PARENT_UNIT, ISSUER, YEAR, DATE_FIELD)
 UNIT_FACTS = tuple(f.name for f in UNIT_FIELDS)
 FIGURE_NAMES = tuple(f.name for f in FIGURE_FIELDS)
+HAZARDS_HEADING = field(
+    "hazards_heading",
+    "档案中隐患数字一栏的标题，写明截至哪一天",
+    TEXT,
+    "隐患排查整改（截至2024年11月30日累计）",
+    "村社区阶段数据；工作阶段!结束日期",
+)
 
 
 def archive_title(village: Village) -> str:
@@ -74,6 +83,11 @@ def village_values(village: Village) -> dict:
         facts[key] = facts[key] or NONE
     facts["rate"] = rate(village.hazards_fixed, village.hazards_found)
     return facts
+
+
+def hazards_heading(as_of: str) -> str:
+    """The heading of the archive's hazard figures, saying the day they are counted to."""
+    return f"隐患排查整改（截至{as_of}累计）" if as_of else "隐患排查整改"
 
 
 def _where(village: Village) -> str:
@@ -126,6 +140,7 @@ def archive_outputs(kind: DocumentKind, campaign: Campaign, context: dict) -> li
     """One Output per village: ``村社区档案/<名称>.docx`` with the unit's and the village's facts."""
     # the unit's facts, and the figure fields (empty unless the template prints one)
     unit = {key: context[key] for key in (*UNIT_FACTS, *FIGURE_NAMES)}
+    unit["hazards_heading"] = hazards_heading(context["figures_date"])
     return [
         Output(
             title=archive_title(village),
@@ -171,12 +186,12 @@ ROWS = (
     section("基本情况"),
     pair("名称", "name", "类型", "kind"),
     pair("户数（户）", "households", "人口（人）", "population"),
-    [label("面积（km²）"), value("area"), label("所属镇（街道）"), TableCell("{{ unit }}")],
+    [label("面积（km²）"), value("area"), label("所属{{ unit_level }}"), TableCell("{{ unit }}")],
     pair("联系人", "contact", "联系电话", "phone"),
     section("重点场所和危险源"),
     wide("重点场所", "key_places"),
     wide("危险源", "hazard_sources"),
-    section("隐患排查整改"),
+    section("{{ hazards_heading }}"),
     pair("隐患数（处）", "hazards_found", "已整改数（处）", "hazards_fixed"),
     [label("整改率"), value("rate", span=3)],
     section("弱势群体和应急队伍"),
@@ -213,5 +228,5 @@ VILLAGE_ARCHIVE = DocumentKind(
     extras=summary_files,
     extra_paths=(SUMMARY_PATH,),
     batch=True,
-    fields=(*UNIT_FIELDS, VILLAGE_FIELD, *FIGURE_FIELDS),
+    fields=(*UNIT_FIELDS, HAZARDS_HEADING, VILLAGE_FIELD, *FIGURE_FIELDS),
 )

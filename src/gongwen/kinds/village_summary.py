@@ -11,7 +11,9 @@ import copy
 import io
 
 from gongwen.packaging.zipout import normalise_office
+from gongwen.workbook.dates import format_date
 from gongwen.workbook.model import Campaign, Village
+from gongwen.workbook.phase_figures import figures_date
 from gongwen.workbook.totals import hazard_totals, rate_fraction, total
 
 SHEET_NAME = "村社区汇总"
@@ -168,6 +170,9 @@ def summary_workbook(campaign: Campaign) -> bytes:
     # the title, centred across the table's width (跨列居中) without merging cells
     across = Alignment(horizontal="centerContinuous", vertical="center")
     title = f"{campaign.info.unit}村（社区）安全基本情况汇总表"
+    as_of = figures_date(campaign)
+    if as_of:
+        title += f"（隐患数据截至{format_date(as_of)}）"
     ws.row_dimensions[TITLE_ROW].height = 28
     ws.append(
         [cell(title, font=Font(name="宋体", bold=True, size=14), alignment=across, framed=False)]

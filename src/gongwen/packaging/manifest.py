@@ -57,7 +57,8 @@ def file_list_text(files: Mapping[str, bytes], package: str) -> bytes:
     items = entries({k: v for k, v in files.items() if k != FILE_LIST})
     lines = [
         f"{package} 文件清单",
-        f"共 {len(items)} 个文件（不含本清单和 {MANIFEST}），每行：路径、大小（字节）、SHA-256 校验值。",
+        f"材料包共 {len(items) + 2} 个文件（含本清单和 {MANIFEST}），下面逐行列出除这两个以外的"
+        "每个文件：路径、大小（字节）、SHA-256 校验值。",
         f"用 gongwen verify <材料包> 可逐个核对；{MANIFEST} 是本清单供程序读取的版本。",
         "",
         "路径\t大小（字节）\tSHA-256",
@@ -85,7 +86,8 @@ class Verification:
         """The result for people, in Chinese, one file a line."""
         if self.ok:
             return (
-                f"校验通过：{self.package} 中 {MANIFEST} 列出的 {self.checked} 个文件全部一致。\n"
+                f"校验通过：{self.package} 共 {self.checked + 1} 个文件（含 {MANIFEST}），"
+                f"与 {MANIFEST} 逐个核对一致。\n"
             )
         lines = [f"校验未通过：{self.package}"]
         lines += [f"  {p}" for p in self.problems]

@@ -173,8 +173,13 @@ def recipient(campaign: Campaign) -> str:
 
 
 def letter_values(campaign: Campaign, materials: Sequence[Material]) -> dict:
-    """The values the covering letter's template adds to the campaign's."""
+    """The values the covering letter's template adds to the campaign's: dated the day the
+    materials are sent (申报日期), not the campaign's start."""
+    from gongwen.kinds.context import submission_date
+    from gongwen.workbook.dates import format_date
+
     return {
+        "date": format_date(submission_date(campaign)),
         "recipient": recipient(campaign),
         "attachments": [{"number": m.number, "name": m.name} for m in materials],
     }

@@ -21,7 +21,7 @@ from pathlib import Path
 from gongwen.check import check_docx
 from gongwen.check.findings import ERROR, Finding
 from gongwen.check.report import render_text
-from gongwen.errors import CheckFailed, OutputError, OutputExistsError
+from gongwen.errors import CheckFailed, OutputError, OutputExistsError, os_reason
 from gongwen.formatting import finish_document, font_sets
 from gongwen.kinds.context import campaign_context
 from gongwen.names import safe_filename
@@ -57,9 +57,11 @@ class PackageResult:
 
 
 def package_name(campaign: Campaign) -> str:
-    """静观镇安全社区创建材料-2024年3月15日."""
+    """静观镇安全社区创建材料-2024年12月31日: dated the day it is sent (申报日期)."""
+    from gongwen.kinds.context import submission_date
+
     info = campaign.info
-    name = safe_filename(f"{info.unit}安全社区创建材料-{format_date(info.date)}")
+    name = safe_filename(f"{info.unit}安全社区创建材料-{format_date(submission_date(campaign))}")
     if not name:
         raise OutputError(f"单位名称「{info.unit}」不能用作文件名，请在 基本信息 中改正。")
     return name
@@ -100,7 +102,7 @@ def make_package(
         out.mkdir(parents=True, exist_ok=True)
         work = Path(tempfile.mkdtemp(prefix=TEMP_PREFIX, dir=out))
     except OSError as exc:
-        raise OutputError(f"无法在 {out} 中创建文件夹（{exc.strerror or exc}）。") from None
+        raise OutputError(f"无法在 {out} 中创建文件夹（{os_reason(exc)}）。") from None
     try:
         assembler = _Assembler(campaign, work, name, pdf, fonts_dir, progress, fonts)
         result = assembler.run()

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from gongwen.errors import TemplateError, TemplateRenderError
 from gongwen.render.filters import FILTERS
-from gongwen.render.jinja_messages import chinese_message
+from gongwen.render.jinja_messages import chinese_message, runtime_reason
 
 
 @lru_cache(maxsize=1)
@@ -63,7 +63,9 @@ def template_error(name: str, exc: Exception) -> TemplateRenderError:
             f"模板 {name} 的标签写法有误（{pre}{chinese_message(exc.message or '')}），未生成任何文件。"
             "请在 Word/WPS 中检查 {{ }} 与 {% %} 是否成对、完整。"
         )
-    return TemplateRenderError(f"模板 {name} 的表达式无法计算（{pre}{exc}），未生成任何文件。")
+    return TemplateRenderError(
+        f"模板 {name} 的表达式无法计算（{pre}{runtime_reason(exc)}），未生成任何文件。"
+    )
 
 
 def _template_own(message: str) -> TemplateRenderError:

@@ -35,10 +35,25 @@ def join(values: Iterable, sep: str = "、") -> str:
     return sep.join(str(v) for v in values)
 
 
-def pad_name(name: str) -> str:
-    """王强 -> 王　强: a two-character name spaced to the width of three, as name lists align."""
+NAME_WIDTH = 3  # characters a name takes in a 名单 (王　强, 田河堰)
+
+
+def pad_name(name: str, width: int = NAME_WIDTH) -> str:
+    """A name in a 名单, ``width`` characters wide so the 职务 after it align.
+
+    A two-character name keeps its middle 全角 space (王强 -> 王　强); a name shorter than
+    ``width`` (the longest name in the list, at least 3) is filled out with 全角 spaces after
+    it: with 欧阳建国 in the list, 田河堰 -> 田河堰　 and 王强 -> 王　强　.
+    """
     name = str(name)
-    return f"{name[0]}\u3000{name[1]}" if len(name) == 2 else name
+    if len(name) == 2:
+        name = f"{name[0]}\u3000{name[1]}"
+    return name + "\u3000" * max(0, width - len(name))
+
+
+def name_width(names) -> int:
+    """The width of a 名单's names: its longest name, at least NAME_WIDTH."""
+    return max([NAME_WIDTH, *(len(str(n)) for n in names)])
 
 
 FILTERS = {"cn": cn, "cite_list": cite_list, "cjoin": join, "pad_name": pad_name}

@@ -48,3 +48,23 @@ def chinese_message(message: str, tag: str = "") -> str:
         if m:
             return chinese.format(*m.groups())
     return f"标签写法有误（{message}）"
+
+
+_RUNTIME = {
+    "ZeroDivisionError": "除数为 0",
+    "TypeError": "值的类型不能这样运算（如文字和数字相加）",
+    "ValueError": "值不合要求",
+    "KeyError": "找不到该项",
+    "IndexError": "序号超出范围",
+    "OverflowError": "数值太大",
+    "RecursionError": "嵌套太深",
+}
+
+
+def runtime_reason(exc: BaseException) -> str:
+    """What a failing expression did, by the kind of Python error behind it."""
+    text = str(exc)
+    for name, words in _RUNTIME.items():
+        if text.startswith(f"{name}:") or type(exc).__name__ == name:
+            return words
+    return "表达式无法计算"

@@ -6,7 +6,7 @@ import datetime as dt
 import re
 
 from gongwen.errors import Problem
-from gongwen.workbook.dates import format_date, parse_date
+from gongwen.workbook.dates import format_date, impossible_date, parse_date
 from gongwen.workbook.schema import (
     Column,
     Kind,
@@ -105,11 +105,12 @@ def convert(value: object, col: Column, where: str, problems: list[Problem], epo
             )
             return None
         if date is None:
-            problems.append(
-                Problem(
-                    where, f"「{col.name}」应为日期（如 2024年3月1日 或 2024-3-1），现为“{value}”"
-                )
-            )
+            reason = impossible_date(value.strip(SPACES) if isinstance(value, str) else value)
+            if reason:
+                message = f"「{col.name}」的“{clean_text(value)}”不是存在的日期（{reason}），请改正"
+            else:
+                message = f"「{col.name}」应为日期（如 2024年3月1日 或 2024-3-1），现为“{value}”"
+            problems.append(Problem(where, message))
         return date
     if col.kind in (Kind.INTEGER, Kind.NUMBER):
         number = as_number(value)

@@ -35,3 +35,26 @@ def parse_date(value: object) -> dt.date | None:
 def format_date(value: dt.date) -> str:
     """2024年3月1日: full year, month and day without leading zeros."""
     return DATE_FORMAT.format(year=value.year, month=value.month, day=value.day)
+
+
+def impossible_date(value: object) -> str:
+    """Why a text written like a date (2025.2.30) names no day; "" when it is not so written.
+
+    ``2025.2.30`` -> "2025年2月没有30日"; ``2025-13-1`` -> "一年只有12个月".
+    """
+    if not isinstance(value, str):
+        return ""
+    m = _TEXT_DATE.match(value)
+    if not m:
+        return ""
+    year, month, day = (int(g) for g in m.groups())
+    if not 1 <= month <= 12:
+        return "一年只有12个月"
+    if day < 1:
+        return "日不能为0"
+    try:
+        dt.date(year, month, day)
+    except ValueError:
+        last = (dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)).day
+        return f"{year}年{month}月只有{last}天"
+    return ""

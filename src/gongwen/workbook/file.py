@@ -88,4 +88,4 @@ def cell_of(tables: dict[str, RawSheet], sheet: Sheet, column: str, row: int) ->
     for i, cell in enumerate(header):
         if cell is not None and clean_text(cell) == column:
             return f"{sheet.name}!{column_letter(i + 1)}{row}"
-    return f"{sheet.name}!{row}"
+    return f"{sheet.name}!A{row}"

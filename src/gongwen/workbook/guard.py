@@ -21,7 +21,7 @@ import zipfile
 import zlib
 from pathlib import Path
 
-from gongwen.errors import WorkbookError
+from gongwen.errors import WorkbookError, os_reason
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
@@ -73,7 +73,9 @@ def _ole(path: Path) -> WorkbookError:
     if old_excel:
         return _refuse(
             path,
-            "这是旧版 Excel 97-2003 工作簿（.xls），只是扩展名写成了 .xlsx",
+            "这是旧版 Excel 97-2003 工作簿（.xls），只是扩展名写成了 .xlsx"
+            if path.suffix.lower() == ".xlsx"
+            else "这是旧版 Excel 97-2003 工作簿（.xls）；gongwen 只读取 .xlsx 工作簿",
             "请在 Excel 或 WPS 中打开后“另存为”，保存类型选“Excel 工作簿 (*.xlsx)”再试。",
         )
     return _refuse(path, "这是旧版 Office 格式的文件，不是 .xlsx 工作簿")
@@ -95,27 +97,53 @@ def _prolog_problem(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> str | No
     return None
 
 
+LOCK_PREFIX = "~$"  # Excel's (and WPS's) owner file beside a workbook open for editing
+
+
+def _refuse_open_in_excel(path: Path) -> None:
+    """The workbook is open in Excel (its lock file ``~$名称.xlsx`` is beside it), or the path
+    is such a lock file: what is read may not be what the clerk sees."""
+    if path.name.startswith(LOCK_PREFIX):
+        raise WorkbookError(
+            str(path),
+            ["这是 Excel 打开工作簿时生成的临时锁定文件，不是工作簿本身"],
+            f"请指定不带“{LOCK_PREFIX}”的那个工作簿文件。",
+        )
+    lock = path.with_name(LOCK_PREFIX + path.name)
+    if lock.exists():
+        raise WorkbookError(
+            str(path),
+            [
+                f"工作簿正在 Excel 或 WPS 中打开（旁边有锁定文件 {lock.name}），未保存的修改不会被读取"
+            ],
+            "请先在 Excel 中保存并关闭该工作簿，再重新运行；如已关闭，可删除该锁定文件。",
+        )
+
+
 def inspect_workbook_file(path: str | Path) -> None:
     """Raise WorkbookError when the file at ``path`` is not a safe, intact .xlsx to parse."""
     path = Path(path)
+    _refuse_open_in_excel(path)
     try:
         size = path.stat().st_size
         with open(path, "rb") as fh:
             head = fh.read(4096)
     except OSError as exc:
-        raise _refuse(
-            path, f"无法读取该文件（{exc.strerror or exc}）", "请检查文件权限。"
-        ) from None
+        raise _refuse(path, f"无法读取该文件（{os_reason(exc)}）", "请检查文件权限。") from None
     if size == 0:
         raise _refuse(path, "文件是空的（0 字节）", "请重新保存或重新复制该工作簿后再试。")
     if head.startswith(OLE_MAGIC):
         raise _ole(path)
     if not head.startswith(ZIP_MAGIC):
         if _looks_like_text(head):
+            what = (
+                "这是文本文件（如 CSV），只是扩展名写成了 .xlsx"
+                if path.suffix.lower() == ".xlsx"
+                else f"这是文本文件（{path.suffix or '无扩展名'}，如 CSV），不是 Excel 工作簿；"
+                "gongwen 只读取 .xlsx 工作簿"
+            )
             raise _refuse(
-                path,
-                "这是文本文件（如 CSV），只是扩展名写成了 .xlsx",
-                "请在 Excel 或 WPS 中打开该文件，另存为“Excel 工作簿 (*.xlsx)”再试。",
+                path, what, "请在 Excel 或 WPS 中打开该文件，另存为“Excel 工作簿 (*.xlsx)”再试。"
             )
         raise _refuse(path, "不是 .xlsx 工作簿（文件内容不是 Excel 格式）")
     try:

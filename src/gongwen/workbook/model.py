@@ -34,6 +34,7 @@ class BasicInfo:
         ""  # 字体方案: Windows or GB2312 (gongwen.formatting.font_sets); empty: the default
     )
     full_score: float | None = None  # 总分: what the 自评 分值 add up to (100 when empty)
+    unit_type: str = ""  # 单位类型: 镇, 街道 or 乡; empty: from the unit's name
 
 
 @dataclass(frozen=True)
@@ -93,7 +94,7 @@ class Village:
     area: float
     contact: str
     phone: str
-    hazards_found: int
+    hazards_found: int  # to date: typed, or summed over 村社区阶段数据
     hazards_fixed: int
     emergency_team: int
     key_places: str = ""
@@ -127,10 +128,25 @@ class PhaseSummary:
     trained: int  # 培训人次
     drills: int  # 演练次数
     publicity: int  # 宣传场次
-    hazards_found: int | None = None  # 排查隐患数
-    hazards_fixed: int | None = None  # 整改数
+    hazards_found: int | None = None  # 排查隐患数, cumulative to the phase's end
+    hazards_fixed: int | None = None  # 整改数, cumulative to the phase's end
     date: dt.date | None = None  # 成文日期; the phase's end date when empty
     row: int = 0
+    # this phase's own figures (from 村社区阶段数据); None when the workbook has none
+    phase_found: int | None = None
+    phase_fixed: int | None = None
+    # each village's (name, found, fixed) cumulative to the phase's end; () when not known
+    villages: tuple[tuple[str, int, int], ...] = ()
+
+
+@dataclass(frozen=True)
+class VillagePhase:
+    """A row of 村社区阶段数据: one village's hazards found and fixed within one phase."""
+
+    village: str  # 村社区, a 村社区 name
+    phase: str  # 阶段, a 工作阶段 name
+    hazards_found: int  # 排查隐患数 within the phase
+    hazards_fixed: int  # 已整改数 within the phase
 
 
 @dataclass(frozen=True)
@@ -159,6 +175,10 @@ class Campaign:
     tasks: tuple[Task, ...] = ()  # 任务分工, by 要素序号
     phase_summaries: tuple[PhaseSummary, ...] = ()  # 阶段总结
     self_evaluation: tuple[Score, ...] = ()  # 自评, by 要素序号
+    village_phases: tuple[VillagePhase, ...] = ()  # 村社区阶段数据
+    # What the reader read but did not use (unknown sheets, columns, items, example rows)
+    # and dates that real campaigns may legitimately set so: reported as warnings.
+    warnings: tuple = ()
     # Names of the workbook's sheets that are present and hold data (optional sheets are
     # absent from older workbooks).
     sheets: frozenset[str] = frozenset()

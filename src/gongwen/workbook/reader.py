@@ -7,13 +7,14 @@ as ``sheet!cell``, so a secretary can fix them all in one pass.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from openpyxl.utils import get_column_letter as column_letter
 
 from gongwen.errors import Problem, WorkbookError
-from gongwen.workbook.cells import SPACES, clean_text, convert
+from gongwen.workbook.cells import clean_text, convert
+from gongwen.workbook.date_rules import check_dates
 from gongwen.workbook.file import RawSheet, cell_of, read_sheets
 from gongwen.workbook.model import (
     BasicInfo,
@@ -25,7 +26,9 @@ from gongwen.workbook.model import (
     Score,
     Task,
     Village,
+    VillagePhase,
 )
+from gongwen.workbook.phase_figures import phase_figures
 from gongwen.workbook.rules import (
     check_elements,
     check_rows,
@@ -33,12 +36,10 @@ from gongwen.workbook.rules import (
     check_score_total,
     check_scores,
     check_structure,
-    phase_summaries,
 )
 from gongwen.workbook.schema import (
     BASIC_INFO,
     BASIS_DOCUMENTS,
-    EXAMPLE_MARK,
     LEADING_GROUP,
     NOTE_COLUMN,
     PHASE_SUMMARIES,
@@ -46,9 +47,18 @@ from gongwen.workbook.schema import (
     SELF_EVALUATION,
     SHEETS,
     TASKS,
+    VILLAGE_PHASES,
     VILLAGES,
     Kind,
     Sheet,
+)
+from gongwen.workbook.skips import (
+    example_row,
+    extra_columns,
+    is_blank,
+    key_value_extras,
+    marked_example,
+    unknown_sheets,
 )
 
 
@@ -72,21 +82,31 @@ def _header_map(table: RawSheet, sheet: Sheet, problems: list[Problem]) -> dict[
     missing = [c.name for c in sheet.columns if c.required and c.name not in found]
     if missing:
         problems.append(
-            Problem(f"{sheet.name}!1", f"缺少列：{'、'.join(missing)}（列名写在第 1 行）")
+            Problem(f"{sheet.name}!A1", f"缺少列：{'、'.join(missing)}（列名写在第 1 行）")
         )
         return None
     return found
 
 
-def _is_example(row: tuple, note: int | None) -> bool:
-    """Whether ``row`` is marked as an example (its 备注 cell says 示例)."""
-    if note is None or note >= len(row) or row[note] is None:
-        return False
-    return clean_text(row[note]) == EXAMPLE_MARK
+@dataclass
+class Reading:
+    """What reading the workbook gathers besides the records: problems, warnings, and every
+    row's readable values (for rules across sheets on rows that failed elsewhere)."""
 
+    tables: dict[str, RawSheet]
+    problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    # sheet name -> [(row number, {key: value or None})], every data row read
+    rows: dict[str, list[tuple[int, dict[str, object]]]] = field(default_factory=dict)
+    # 基本信息 key -> the cell of its value (基本信息!B7), and the values that read well
+    items: dict[str, str] = field(default_factory=dict)
+    info_values: dict[str, object] = field(default_factory=dict)
+    # table sheets whose header lacks a required column, so none of their rows were read
+    headless: set[str] = field(default_factory=set)
 
-def _blank(value: object) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip(SPACES))
+    def values(self, sheet: Sheet, key: str) -> list[object]:
+        """The readable values of one column, unreadable ones as None."""
+        return [record[key] for _, record in self.rows.get(sheet.name, [])]
 
 
 def _only_prefilled(row: tuple, names: list, sheet_name: str) -> bool:
@@ -102,34 +122,37 @@ def _only_prefilled(row: tuple, names: list, sheet_name: str) -> bool:
     if not prefilled:
         return False
     return all(
-        _blank(v) or (i < len(names) and names[i] in (*prefilled, NOTE_COLUMN))
+        is_blank(v) or (i < len(names) and names[i] in (*prefilled, NOTE_COLUMN))
         for i, v in enumerate(row)
     )
 
 
-def _records(
-    table: RawSheet, sheet: Sheet, problems: list[Problem]
-) -> Iterator[tuple[int, dict[str, object]]]:
+def _records(reading: Reading, sheet: Sheet) -> Iterator[tuple[int, dict[str, object]]]:
     """(row number, {key: value}) for each non-blank data row of a table sheet."""
+    table = reading.tables[sheet.name]
+    problems = reading.problems
     header = _header_map(table, sheet, problems)
+    extra_columns(table, sheet, reading.warnings)
     if header is None:
+        reading.headless.add(sheet.name)
         return
     count = 0
     examples: list[int] = []
+    read = reading.rows.setdefault(sheet.name, [])
     note = header.get(NOTE_COLUMN)
     names = [None if c is None else clean_text(c) for c in table.rows[0]]
     # Rows holding only the elements gongwen init filled in are skipped while the sheet has
     # no other data; once some rows are filled, an unfilled one is an error at its cells.
     unfilled = sheet.prefilled and not any(
-        not all(map(_blank, row))
-        and not _is_example(row, note)
+        not all(map(is_blank, row))
+        and not marked_example(row, note)
         and not _only_prefilled(row, names, sheet.name)
         for row in table.rows[1:]
     )
     for r, row in enumerate(table.rows[1:], start=2):
-        if all(v is None or (isinstance(v, str) and not v.strip(SPACES)) for v in row):
+        if all(is_blank(v) for v in row):
             continue
-        if _is_example(row, note):
+        if example_row(sheet, header, r, row, problems, reading.warnings, table.epoch):
             examples.append(r)
             continue
         if unfilled:
@@ -139,23 +162,20 @@ def _records(
         for col in sheet.columns:
             i = header.get(col.name)
             value = row[i] if i is not None and i < len(row) else None
-            where = f"{sheet.name}!{column_letter(i + 1) if i is not None else '?'}{r}"
+            where = f"{sheet.name}!{column_letter(i + 1) if i is not None else 'A'}{r}"
             record[col.key] = convert(value, col, where, problems, table.epoch)
+        read.append((r, record))
         yield r, record
     if count < sheet.min_rows:
-        if examples:
-            message = (
-                f"只有示例行（第 {examples[0]} 行，{NOTE_COLUMN}为“{EXAMPLE_MARK}”，不会被读取），"
-                "请在其下填写数据，至少一行"
-            )
-        else:
-            message = "没有数据行，请至少填写一行"
         first = examples[-1] + 1 if examples else 2
-        problems.append(Problem(f"{sheet.name}!A{first}", message))
+        problems.append(Problem(f"{sheet.name}!A{first}", "没有数据行，请至少填写一行"))
 
 
-def _key_values(table: RawSheet, sheet: Sheet, problems: list[Problem]) -> dict[str, object]:
+def _key_values(reading: Reading, sheet: Sheet) -> dict[str, object]:
     """The 项目/内容 sheet as {key: value}."""
+    table = reading.tables[sheet.name]
+    problems = reading.problems
+    key_value_extras(table, sheet, problems, reading.warnings)
     rows: dict[str, tuple[int, object]] = {}
     for r, row in enumerate(table.rows, start=1):
         if not row or row[0] is None:
@@ -170,22 +190,25 @@ def _key_values(table: RawSheet, sheet: Sheet, problems: list[Problem]) -> dict[
             if col.required:
                 problems.append(
                     Problem(
-                        f"{sheet.name}!A", f"缺少项目「{col.name}」，请在 A 列添加并在 B 列填写"
+                        f"{sheet.name}!A{len(table.rows) + 1}",
+                        f"缺少项目「{col.name}」，请在 A 列添加并在 B 列填写",
                     )
                 )
             values[col.key] = None
             continue
         r, value = rows[col.name]
+        reading.items[col.key] = f"{sheet.name}!B{r}"
         values[col.key] = convert(value, col, f"{sheet.name}!B{r}", problems, table.epoch)
+    reading.info_values = values
     return values
 
 
-def records_of(tables, sheet, cls, problems, extra=None):
-    table = tables.get(sheet.name)
-    if table is None:
+def records_of(reading: Reading, sheet: Sheet, cls, extra=None):
+    """(row, record) of each row of ``sheet`` whose required cells all read well."""
+    if sheet.name not in reading.tables:
         return []
     out = []
-    for r, record in _records(table, sheet, problems):
+    for r, record in _records(reading, sheet):
         if any(record[c.key] is None and c.required for c in sheet.columns):
             continue
         # An empty optional text cell reads as ""; an empty optional number or date as None.
@@ -200,10 +223,15 @@ def records_of(tables, sheet, cls, problems, extra=None):
 
 
 def read_campaign(path: str | Path) -> Campaign:
-    """Read and validate the workbook at ``path``; raise WorkbookError listing every problem."""
+    """Read and validate the workbook at ``path``; raise WorkbookError listing every problem.
+
+    Every sheet is read and every rule across sheets runs on the rows that could be read, so
+    one run lists every problem. What is read but not used (unknown sheets, columns and items,
+    old example rows) comes back in ``Campaign.warnings``.
+    """
     path = Path(path)
-    tables = read_sheets(path)
-    problems: list[Problem] = []
+    reading = Reading(read_sheets(path))
+    tables, problems = reading.tables, reading.problems
     for sheet in SHEETS:
         if sheet.required and sheet.name not in tables:
             problems.append(
@@ -213,38 +241,40 @@ def read_campaign(path: str | Path) -> Campaign:
                 )
             )
     check_structure(tables, SHEETS, problems)
+    unknown_sheets(tables, reading.warnings)
     info = None
     values: dict[str, object] = {}
     if BASIC_INFO.name in tables:
-        values = _key_values(tables[BASIC_INFO.name], BASIC_INFO, problems)
+        values = _key_values(reading, BASIC_INFO)
         if all(values[c.key] is not None for c in BASIC_INFO.columns if c.required):
             info = BasicInfo(
                 **{c.key: values[c.key] for c in BASIC_INFO.columns if values[c.key] is not None}
             )
     parts = {
-        "basis": records_of(tables, BASIS_DOCUMENTS, BasisDocument, problems),
-        "members": records_of(tables, LEADING_GROUP, Member, problems),
-        "phases": records_of(tables, PHASES, Phase, problems),
+        "basis": records_of(reading, BASIS_DOCUMENTS, BasisDocument),
+        "members": records_of(reading, LEADING_GROUP, Member),
+        "phases": records_of(reading, PHASES, Phase),
         "villages": records_of(
-            tables,
+            reading,
             VILLAGES,
             Village,
-            problems,
             extra=lambda r: {"row": r, "where": cell_of(tables, VILLAGES, "名称", r)},
         ),
-        "tasks": records_of(tables, TASKS, Task, problems),
-        "summaries": records_of(tables, PHASE_SUMMARIES, PhaseSummary, problems),
-        "scores": records_of(tables, SELF_EVALUATION, Score, problems),
+        "tasks": records_of(reading, TASKS, Task),
+        "summaries": records_of(reading, PHASE_SUMMARIES, PhaseSummary),
+        "village_phases": records_of(reading, VILLAGE_PHASES, VillagePhase),
+        "scores": records_of(reading, SELF_EVALUATION, Score),
     }
-    check_rows(parts, problems)
+    check_rows(tables, parts, problems)
     check_elements(tables, TASKS, parts["tasks"], problems)
     check_elements(tables, SELF_EVALUATION, parts["scores"], problems)
     check_scores(tables, parts["scores"], problems)
     # Rows that failed to read would make these comparisons mislead: whole sheets only.
     if not any(p.where.startswith((TASKS.name, SELF_EVALUATION.name)) for p in problems):
         check_same_elements(tables, parts["tasks"], parts["scores"], problems)
-        check_score_total(tables, parts["scores"], values.get("full_score"), problems)
-    summaries = phase_summaries(tables, parts, problems)
+        check_score_total(tables, parts["scores"], reading.info_values.get("full_score"), problems)
+    figures = phase_figures(reading, parts)
+    check_dates(reading, parts, figures.summaries)
     if problems:
         raise WorkbookError(str(path), problems, "请改正以上单元格后重新运行。")
     assert info is not None
@@ -253,33 +283,53 @@ def read_campaign(path: str | Path) -> Campaign:
         basis_documents=tuple(d for _, d in parts["basis"]),
         leading_group=tuple(m for _, m in parts["members"]),
         phases=tuple(p for _, p in parts["phases"]),
-        villages=tuple(v for _, v in parts["villages"]),
+        villages=figures.villages,
         source=str(path),
         tasks=tuple(sorted((t for _, t in parts["tasks"]), key=lambda t: t.number)),
-        phase_summaries=tuple(summaries),
+        phase_summaries=figures.summaries,
         self_evaluation=tuple(sorted((s for _, s in parts["scores"]), key=lambda s: s.number)),
+        village_phases=tuple(v for _, v in parts["village_phases"]),
         sheets=frozenset(
             s.name
             for s in SHEETS
             if s.name in tables and (s.required or parts[_OPTIONAL_PARTS[s.name]])
         ),
         texts=tuple(_texts(tables)),
+        warnings=tuple(reading.warnings),
     )
 
 
 def _texts(tables: dict[str, RawSheet]) -> Iterator[tuple[str, str]]:
-    """(sheet!cell, text) for every cell holding text, in every sheet."""
-    for table in tables.values():
+    """(sheet!cell, text) for every cell holding text, in every sheet the reader reads.
+
+    Cells of date columns are left out: a date typed as text (2025.3.1) is read as a date and
+    every document writes it as 2025年3月1日, so its spelling in the cell is no finding.
+    """
+    by_name = {s.name: s for s in SHEETS}
+    for name, table in tables.items():
+        sheet = by_name.get(name)
+        if sheet is None:
+            continue  # not read (填写说明, a sheet of the clerk's own): nothing goes into a document
+        dates = {c.name for c in sheet.columns if c.kind is Kind.DATE}
+        skip: set[int] = set()
+        if not sheet.key_value and table.rows:
+            skip = {i for i, h in enumerate(table.rows[0]) if h and clean_text(h) in dates}
         for r, row in enumerate(table.rows, start=1):
+            item_is_date = bool(sheet.key_value and row and row[0] is not None)
+            item_is_date = item_is_date and clean_text(row[0]) in dates
             for c, value in enumerate(row, start=1):
-                if isinstance(value, str) and value.strip():
-                    yield f"{table.name}!{column_letter(c)}{r}", value
+                if not isinstance(value, str) or not value.strip():
+                    continue
+                if r > 1 and (c - 1 in skip or (item_is_date and c == 2)):
+                    continue
+                yield f"{table.name}!{column_letter(c)}{r}", value
 
 
 # The part of read_campaign's rows each optional sheet fills: present only with data rows.
 _OPTIONAL_PARTS = {
     TASKS.name: "tasks",
     PHASE_SUMMARIES.name: "summaries",
+    VILLAGE_PHASES.name: "village_phases",
     SELF_EVALUATION.name: "scores",
 }
 
@@ -287,14 +337,13 @@ _OPTIONAL_PARTS = {
 def read_registry(path: str | Path) -> tuple[BasisDocument, ...]:
     """Only the 依据文件 sheet: the registry of basis documents, validated."""
     path = Path(path)
-    tables = read_sheets(path)
-    problems: list[Problem] = []
-    if BASIS_DOCUMENTS.name not in tables:
+    reading = Reading(read_sheets(path))
+    if BASIS_DOCUMENTS.name not in reading.tables:
         raise WorkbookError(str(path), [Problem(BASIS_DOCUMENTS.name, "缺少工作表「依据文件」")])
-    check_structure(tables, (BASIS_DOCUMENTS,), problems)
-    rows = records_of(tables, BASIS_DOCUMENTS, BasisDocument, problems)
-    if problems:
-        raise WorkbookError(str(path), problems, "请改正以上单元格后重新运行。")
+    check_structure(reading.tables, (BASIS_DOCUMENTS,), reading.problems)
+    rows = records_of(reading, BASIS_DOCUMENTS, BasisDocument)
+    if reading.problems:
+        raise WorkbookError(str(path), reading.problems, "请改正以上单元格后重新运行。")
     return tuple(d for _, d in rows)
 
 
@@ -328,14 +377,13 @@ def sheet_overview(path: str | Path) -> dict[str, SheetOverview]:
         rows = sum(
             1
             for row in table.rows[1:]
-            if not all(v is None or (isinstance(v, str) and not v.strip(SPACES)) for v in row)
-            and not _is_example(row, note)
+            if not all(is_blank(v) for v in row) and not marked_example(row, note)
         )
         prefilled_only = sum(
             1
             for row in table.rows[1:]
-            if not all(map(_blank, row))
-            and not _is_example(row, note)
+            if not all(map(is_blank, row))
+            and not marked_example(row, note)
             and _only_prefilled(row, cells, name)
         )
         rows = 0 if rows == prefilled_only else rows

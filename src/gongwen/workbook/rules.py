@@ -1,25 +1,18 @@
-"""Rules across rows and sheets: a 组长 exists, phases run forward, totals agree."""
+"""Rules across rows: a 组长 exists, names and 要素序号 are unique, scores lie in range."""
 
 from __future__ import annotations
-
-from dataclasses import replace
 
 from gongwen.errors import Problem
 from gongwen.workbook.aqt9001 import FULL_SCORE
 from gongwen.workbook.file import RawSheet, cell_of
-from gongwen.workbook.model import (
-    PhaseSummary,
-)
 from gongwen.workbook.schema import (
     LEADING_GROUP,
-    PHASE_SUMMARIES,
-    PHASES,
     SELF_EVALUATION,
     TASKS,
     VILLAGES,
     Sheet,
 )
-from gongwen.workbook.totals import exact, hazard_totals, plain_number, total
+from gongwen.workbook.totals import exact, plain_number, total
 
 
 def check_structure(tables: dict[str, RawSheet], sheets, problems: list[Problem]) -> None:
@@ -51,31 +44,22 @@ def check_structure(tables: dict[str, RawSheet], sheets, problems: list[Problem]
             )
 
 
-def check_rows(campaign_parts: dict, problems: list[Problem]) -> None:
-    """Rules that span cells: a 组长 exists, phases run forward, fixed <= found."""
+def check_rows(tables, campaign_parts: dict, problems: list[Problem]) -> None:
+    """Rules that span rows: a 组长 exists, village names differ."""
     members = campaign_parts["members"]
     if members and not any(m.role == "组长" for _, m in members):
         problems.append(
-            Problem(f"{LEADING_GROUP.name}!C", "领导小组没有组长，请在「小组职务」中指定一人为组长")
-        )
-    for r, phase in campaign_parts["phases"]:
-        if phase.end < phase.start:
-            problems.append(
-                Problem(f"{PHASES.name}!{r}", f"「{phase.name}」的结束日期早于开始日期")
+            Problem(
+                cell_of(tables, LEADING_GROUP, "小组职务", members[0][0]),
+                "领导小组没有组长，请在「小组职务」中指定一人为组长",
             )
+        )
     seen: dict[str, int] = {}
     for r, v in campaign_parts["villages"]:
-        if v.hazards_fixed > v.hazards_found:
-            problems.append(
-                Problem(
-                    f"{VILLAGES.name}!{r}",
-                    f"「{v.name}」的已整改数（{v.hazards_fixed}）大于隐患数（{v.hazards_found}）",
-                )
-            )
         if v.name in seen:
             problems.append(
                 Problem(
-                    f"{VILLAGES.name}!{r}",
+                    cell_of(tables, VILLAGES, "名称", r),
                     f"名称「{v.name}」与第 {seen[v.name]} 行重复，请区分（档案按名称命名）",
                 )
             )
@@ -186,65 +170,3 @@ def check_scores(tables, rows, problems: list[Problem]) -> None:
                     f"{plain_number(s.full)} 之间",
                 )
             )
-
-
-FIGURES = ("排查隐患数", "整改数", "培训人次", "演练次数", "宣传场次")
-COMPUTED = (("排查隐患数", "hazards_found", "隐患数"), ("整改数", "hazards_fixed", "已整改数"))
-
-
-def phase_summaries(tables, parts: dict, problems: list[Problem]) -> list[PhaseSummary]:
-    """阶段总结 rows checked against 工作阶段 and 村社区, hazard totals filled in.
-
-    A typed 排查隐患数/整改数 must equal the sum over 村社区; an empty one takes that sum.
-    """
-    phases = [p.name for _, p in parts["phases"]]
-    found, fixed = hazard_totals(v for _, v in parts["villages"])
-    computed = {"hazards_found": found, "hazards_fixed": fixed}
-
-    # Rows that failed to read would make these comparisons mislead: compare whole sheets only.
-    def whole(sheet: Sheet) -> bool:
-        return sheet.name in tables and not any(p.where.startswith(sheet.name) for p in problems)
-
-    villages_whole, phases_whole = whole(VILLAGES), whole(PHASES)
-    seen: dict[str, int] = {}
-    out = []
-    for r, s in parts["summaries"]:
-        where = cell_of(tables, PHASE_SUMMARIES, "阶段", r)
-        if s.phase not in phases and phases_whole:
-            problems.append(
-                Problem(
-                    where,
-                    f"阶段「{s.phase}」不在「工作阶段」中，应为其中之一："
-                    f"{'、'.join(phases) or '（无）'}",
-                )
-            )
-        elif s.phase in seen:
-            problems.append(Problem(where, f"阶段「{s.phase}」与第 {seen[s.phase]} 行重复"))
-        seen.setdefault(s.phase, r)
-        for column in FIGURES:
-            value = getattr(s, PHASE_SUMMARIES.column(column).key)
-            if value is not None and value < 0:
-                problems.append(
-                    Problem(cell_of(tables, PHASE_SUMMARIES, column, r), f"「{column}」不能为负数")
-                )
-        values = {}
-        for column, key, village_column in COMPUTED:
-            typed = getattr(s, key)
-            if typed is not None and villages_whole and typed != computed[key]:
-                problems.append(
-                    Problem(
-                        cell_of(tables, PHASE_SUMMARIES, column, r),
-                        f"「{column}」填写为 {typed}，而「村社区」各行{village_column}合计为 "
-                        f"{computed[key]}，两者不一致；请改正，或留空由程序按村社区合计",
-                    )
-                )
-            values[key] = computed[key] if typed is None else typed
-        if values["hazards_fixed"] > values["hazards_found"]:
-            problems.append(
-                Problem(
-                    cell_of(tables, PHASE_SUMMARIES, "整改数", r),
-                    f"整改数（{values['hazards_fixed']}）大于排查隐患数（{values['hazards_found']}）",
-                )
-            )
-        out.append(replace(s, row=r, **values))
-    return out

@@ -45,6 +45,8 @@ class Column:
         if self.choices:
             parts.append("可选：" + "、".join(self.choices))
         parts.append("必填" if self.required else "可不填")
+        if self.example is not None:
+            parts.append(f"示例：{self.example}")
         return "；".join(parts)
 
 
@@ -69,12 +71,14 @@ class Sheet:
         raise KeyError(name)
 
 
-# A row of a table sheet whose 备注 cell says 示例 shows how to fill the sheet and is not read.
-# The blank workbook of ``gongwen init`` carries one such row per table sheet; for 基本信息 it
-# shows the examples in a third column, 示例.
+# A table sheet may carry a column 备注 for the clerk's own notes; it is never read. Blank
+# workbooks of earlier versions had an example row in each table sheet, marked 示例 in 备注:
+# such a row is skipped with a warning when it still holds the shipped example, and is an
+# error when it was typed over (see ``gongwen.workbook_skips``).
 NOTE_COLUMN = "备注"
 EXAMPLE_MARK = "示例"
-EXAMPLE_HELP = "写“示例”的行只作填写示范，不会被读取；填写自己的数据时请删除该行"
+# The sheet of ``gongwen init`` explaining every sheet and column, with examples: not read.
+GUIDE_SHEET = "填写说明"
 
 BASIC_INFO = Sheet(
     name="基本信息",
@@ -154,8 +158,18 @@ BASIC_INFO = Sheet(
             kind=Kind.DATE,
             required=False,
             key="apply_date",
-            example="2024年12月10日",
-            help="评定申报表的申报日期；留空则在表上留出手写日期的位置",
+            example="2024年12月31日",
+            help="评定申报表的申报日期，也是报送函和材料包的日期；不早于最后一个阶段的结束日期。"
+            "留空则申报表上留出手写日期的位置，报送函用所附公文中最晚的日期",
+        ),
+        Column(
+            "单位类型",
+            required=False,
+            choices=("镇", "街道", "乡"),
+            key="unit_type",
+            example="镇",
+            help="公文中的称谓（我镇/我街道/我乡、镇属各单位……）由此而来；"
+            "留空则按单位名称的末字判断",
         ),
         Column(
             "字体方案",
@@ -225,8 +239,22 @@ VILLAGES = Sheet(
         Column("联系电话", key="phone", example="13800000000"),
         Column("重点场所", required=False, key="key_places", example="静观小学、农贸市场"),
         Column("危险源", required=False, key="hazard_sources", example="加油站1处"),
-        Column("隐患数", kind=Kind.INTEGER, key="hazards_found", example=12),
-        Column("已整改数", kind=Kind.INTEGER, key="hazards_fixed", example=10),
+        Column(
+            "隐患数",
+            kind=Kind.INTEGER,
+            required=False,
+            key="hazards_found",
+            example=12,
+            help="排查出的安全隐患总数；按阶段填写了「村社区阶段数据」时可留空（由其合计）",
+        ),
+        Column(
+            "已整改数",
+            kind=Kind.INTEGER,
+            required=False,
+            key="hazards_fixed",
+            example=10,
+            help="已整改的隐患总数；按阶段填写了「村社区阶段数据」时可留空（由其合计）",
+        ),
         Column("应急队伍人数", kind=Kind.INTEGER, key="emergency_team", example=15),
         Column(
             "弱势群体",
@@ -282,7 +310,8 @@ PHASE_SUMMARIES = Sheet(
             required=False,
             key="hazards_found",
             example=89,
-            help="留空则按「村社区」各行隐患数合计",
+            help="截至该阶段结束累计排查的隐患数；留空则由「村社区阶段数据」（或最后一个阶段由"
+            "「村社区」各行隐患数）合计",
         ),
         Column(
             "整改数",
@@ -290,7 +319,8 @@ PHASE_SUMMARIES = Sheet(
             required=False,
             key="hazards_fixed",
             example=83,
-            help="留空则按「村社区」各行已整改数合计",
+            help="截至该阶段结束累计整改的隐患数；留空则由「村社区阶段数据」（或最后一个阶段由"
+            "「村社区」各行已整改数）合计",
         ),
         Column("培训人次", kind=Kind.INTEGER, key="trained", example=560),
         Column("演练次数", kind=Kind.INTEGER, key="drills", example=6),
@@ -301,7 +331,7 @@ PHASE_SUMMARIES = Sheet(
             required=False,
             key="date",
             example="2024年4月30日",
-            help="留空则用该阶段的结束日期",
+            help="不早于该阶段的结束日期；留空则用该阶段的结束日期",
         ),
     ),
 )
@@ -326,6 +356,26 @@ SELF_EVALUATION = Sheet(
     ),
 )
 
+VILLAGE_PHASES = Sheet(
+    name="村社区阶段数据",
+    required=False,
+    min_rows=0,
+    help="每个村（社区）每个阶段一行：该阶段内新排查出的隐患数和整改的隐患数（不是累计数）。"
+    "阶段总结按阶段计算，村社区档案和汇总表按全部阶段合计。",
+    columns=(
+        Column("村社区", key="village", example="静观村", help="须与「村社区」中的名称一致"),
+        Column("阶段", key="phase", example="启动阶段", help="须与「工作阶段」中的阶段名称一致"),
+        Column("排查隐患数", Kind.INTEGER, key="hazards_found", example=7, help="本阶段新排查出的"),
+        Column(
+            "已整改数",
+            Kind.INTEGER,
+            key="hazards_fixed",
+            example=5,
+            help="本阶段整改的（可含以前的）",
+        ),
+    ),
+)
+
 SHEETS: tuple[Sheet, ...] = (
     BASIC_INFO,
     BASIS_DOCUMENTS,
@@ -334,6 +384,7 @@ SHEETS: tuple[Sheet, ...] = (
     VILLAGES,
     TASKS,
     PHASE_SUMMARIES,
+    VILLAGE_PHASES,
     SELF_EVALUATION,
 )
 

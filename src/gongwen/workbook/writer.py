@@ -1,8 +1,9 @@
 """Writing a campaign workbook laid out by ``gongwen.workbook.schema``.
 
 Used for the blank workbook of ``gongwen init`` and for the shipped example: every sheet,
-headers with a comment explaining the column, dropdowns for enumerations, date formats and a
-frozen header row.
+headers with a comment explaining the column (with an example), dropdowns for enumerations,
+date formats and a frozen header row. The data area holds only data: the examples of a blank
+workbook are in the comments and in the sheet 填写说明, which the reader does not read.
 """
 
 from __future__ import annotations
@@ -13,12 +14,10 @@ from pathlib import Path
 
 from openpyxl.utils import get_column_letter as column_letter
 
-from gongwen.errors import OutputError
+from gongwen.errors import OutputError, os_reason
 from gongwen.workbook.aqt9001 import element_rows
-from gongwen.workbook.dates import parse_date
 from gongwen.workbook.schema import (
-    EXAMPLE_HELP,
-    EXAMPLE_MARK,
+    GUIDE_SHEET,
     NOTE_COLUMN,
     SELF_EVALUATION,
     SHEETS,
@@ -30,8 +29,13 @@ from gongwen.workbook.schema import (
 
 DATE_NUMBER_FORMAT = 'yyyy"年"m"月"d"日"'
 HEADER_FILL = "DDEBF7"
-EXAMPLE_COLOR = "808080"  # example rows in grey italics
-NOTE = Column(NOTE_COLUMN, required=False, help=EXAMPLE_HELP)
+GUIDE_INTRO = (
+    f"本表只作说明，gongwen 不读取本表。请在其他各表中填写：第 1 行是列名，不要修改；"
+    f"从第 2 行起每行一条数据（「基本信息」在 B 列填写）。表中另加的列、项目或工作表不会被读取，"
+    f"生成时会逐一提示；自己的说明可写在名为“{NOTE_COLUMN}”的列中。"
+    "带“可选”的工作表不填时，用到它的公文跳过并提示。"
+)
+GUIDE_HEADERS = ("工作表", "列（项目）", "填写说明", "示例")
 
 
 def _header(ws, col: int, column: Column, comment_text: str = "") -> None:
@@ -127,18 +131,32 @@ def _write_value(ws, row: int, col: int, column: Column, value: object) -> None:
         cell.number_format = "@"
 
 
-def _example_value(column: Column) -> object:
-    """A column's example as a cell holds it: dates as dates."""
-    if column.kind is Kind.DATE and column.example is not None:
-        return parse_date(column.example) or column.example
-    return column.example
+def _guide(wb, sheets: Sequence[Sheet]) -> None:
+    """The sheet 填写说明: what each sheet is for, each column's rules and an example."""
+    from openpyxl.styles import Alignment, Font, PatternFill
 
-
-def _mark_example(cells) -> None:
-    from openpyxl.styles import Font
-
-    for cell in cells:
-        cell.font = Font(italic=True, color=EXAMPLE_COLOR)
+    ws = wb.create_sheet(GUIDE_SHEET)
+    ws.append([GUIDE_INTRO])
+    ws["A1"].font = Font(bold=True, color="C00000")
+    ws.append([])
+    ws.append(list(GUIDE_HEADERS))
+    for cell in ws[3]:
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor=HEADER_FILL)
+    for sheet in sheets:
+        title = sheet.name if sheet.required else f"{sheet.name}（可选）"
+        ws.append([title, "", sheet.help, ""])
+        ws.cell(ws.max_row, 1).font = Font(bold=True)
+        for column in sheet.columns:
+            example = column.example
+            if column.kind is Kind.DATE and example is not None:
+                example = str(example)
+            ws.append(["", column.name, column.describe.split("；示例：")[0], example])
+    for letter, width in zip("ABCD", (18, 18, 70, 30), strict=True):
+        ws.column_dimensions[letter].width = width
+    for row in ws.iter_rows(min_row=4):
+        row[2].alignment = Alignment(wrap_text=True, vertical="top")
+    ws.freeze_panes = "A4"
 
 
 def write_workbook(
@@ -146,18 +164,19 @@ def write_workbook(
     data: Mapping[str, Sequence[Mapping[str, object]]],
     sheets: Sequence[Sheet] = SHEETS,
     *,
-    examples: bool = False,
+    guide: bool = False,
 ) -> None:
     """Write a workbook with ``sheets`` and ``data`` ({sheet name: [{column name: value}]}).
 
-    For the key/value sheet, ``data`` holds one mapping {item name: value}. With ``examples``
-    each table sheet gets a 备注 column and, before the data, one example row marked 示例
-    (the reader skips it); 基本信息 gets a third column 示例 with an example of each item.
+    For the key/value sheet, ``data`` holds one mapping {item name: value}. With ``guide``
+    the workbook opens on a first sheet 填写说明 explaining every sheet and column.
     """
     from openpyxl import Workbook
 
     wb = Workbook()
     wb.remove(wb.active)
+    if guide:
+        _guide(wb, sheets)
     for sheet in sheets:
         ws = wb.create_sheet(sheet.name)
         rows = data.get(sheet.name, [])
@@ -171,29 +190,14 @@ def write_workbook(
                 _write_value(ws, r, 2, column, values.get(column.name))
                 if column.choices:
                     ws.add_data_validation(_choices(column, f"B{r}"))
-                if examples:
-                    _write_value(ws, r, 3, column, _example_value(column))
             ws.column_dimensions["A"].width = 22
             ws.column_dimensions["B"].width = 40
-            if examples:
-                _header(ws, 3, Column(EXAMPLE_MARK), "填写示范，不会被读取；请在 B 列“内容”中填写")
-                _mark_example(ws.cell(row=r, column=3) for r in range(2, len(sheet.columns) + 2))
-                ws.column_dimensions["C"].width = 40
         else:
             columns = list(sheet.columns)
-            if examples and NOTE_COLUMN not in (c.name for c in columns):
-                columns.append(NOTE)
             for c, column in enumerate(columns, start=1):
                 _header(ws, c, column)
                 _format_column(ws, sheet, c, column, 2)
-            first = 2
-            if examples:
-                for c, column in enumerate(columns, start=1):
-                    value = EXAMPLE_MARK if column.name == NOTE_COLUMN else _example_value(column)
-                    _write_value(ws, 2, c, column, value)
-                _mark_example(ws[2])
-                first = 3
-            for r, values in enumerate(rows, start=first):
+            for r, values in enumerate(rows, start=2):
                 for c, column in enumerate(columns, start=1):
                     _write_value(ws, r, c, column, values.get(column.name))
         ws.freeze_panes = "A2"
@@ -201,8 +205,9 @@ def write_workbook(
 
 
 def write_blank_workbook(path: str | Path) -> Path:
-    """The blank workbook of ``gongwen init`` at ``path``: every sheet, one example row each,
-    and AQ/T 9001's 12 elements in 任务分工 and 自评 (分值 and the rest left to fill in).
+    """The blank workbook of ``gongwen init`` at ``path``: 填写说明 and every sheet with no
+    example rows, and AQ/T 9001's 12 elements in 任务分工 and 自评 (分值 and the rest left to
+    fill in).
 
     Refuses to replace an existing file; the file appears whole or not at all.
     """
@@ -222,11 +227,11 @@ def write_blank_workbook(path: str | Path) -> Path:
     os.close(fd)
     try:
         rows = element_rows()
-        write_workbook(tmp, {TASKS.name: rows, SELF_EVALUATION.name: rows}, examples=True)
+        write_workbook(tmp, {TASKS.name: rows, SELF_EVALUATION.name: rows}, guide=True)
         os.replace(tmp, path)
     except OSError as exc:
         raise OutputError(
-            f"无法写入 {path}（{exc.strerror or exc}）。请检查文件夹的写入权限和磁盘空间。"
+            f"无法写入 {path}（{os_reason(exc)}）。请检查文件夹的写入权限和磁盘空间。"
         ) from None
     finally:
         Path(tmp).unlink(missing_ok=True)
