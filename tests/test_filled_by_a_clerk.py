@@ -225,6 +225,22 @@ def test_every_problem_of_every_sheet_is_listed_in_one_run(filled, data):
         assert re.match(r"^[^!：]+![A-Z]+[0-9]+：", message)
 
 
+def test_archive_names_that_clash_are_listed_with_the_other_problems(filled, data):
+    from campaign_data import refresh_phase_rows
+
+    data["村社区"][1]["名称"] = "Abc村"
+    data["村社区"][5]["名称"] = "aBC村"  # the same file name on Windows
+    refresh_phase_rows(data)
+    data["工作阶段"][0]["结束日期"] = "2024.4.31"
+    found = problems(filled(data))
+    assert found[0] == (
+        "工作阶段!C2：「结束日期」的“2024.4.31”不是存在的日期（2024年4月只有30天），请改正"
+    )
+    assert found[1].startswith(
+        "村社区!A7：名称「aBC村」与 村社区!A3 的「Abc村」生成相同的档案文件名"
+    )
+
+
 # --- 3. figures by phase ----------------------------------------------------------------------
 def test_each_summary_reports_its_own_phase_and_the_archives_their_date(filled, tmp_path):
     out = tmp_path / "out" / "静观镇"

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from docx.shared import Mm
 
-from gongwen.errors import Problem, WorkbookError
+from gongwen.errors import WorkbookError
 from gongwen.formatting import (
     BODY,
     TABLE_HEADING,
@@ -42,8 +42,9 @@ from gongwen.kinds.fields import (
 )
 from gongwen.kinds.registry import DocumentKind, Output
 from gongwen.kinds.village_summary import summary_workbook
-from gongwen.names import name_key, safe_filename
+from gongwen.names import safe_filename
 from gongwen.workbook.model import Campaign, Village
+from gongwen.workbook.rules import file_name_problems
 from gongwen.workbook.schema import VILLAGES
 from gongwen.workbook.totals import rate
 
@@ -98,42 +99,17 @@ def file_names(campaign: Campaign) -> list[str]:
     """Each village's archive file name (without .docx), in row order.
 
     Raises WorkbookError when a name leaves nothing after sanitising, or when two rows give
-    the same file name; every such row is named, and nothing has been written.
+    the same file name (the reader reports these already; a Campaign made in code is checked
+    here); every such row is named, and nothing has been written.
     """
-    problems: list[Problem] = []
-    names: list[str] = []
-    first: dict[str, Village] = {}
-    for village in campaign.villages:
-        name = safe_filename(village.name)
-        names.append(name)
-        if not name:
-            problems.append(
-                Problem(
-                    _where(village),
-                    f"名称「{village.name}」去掉文件名中不能使用的字符后为空，无法用作档案文件名，"
-                    "请改用汉字或字母数字的名称",
-                )
-            )
-            continue
-        key = name_key(name)
-        if key in first:
-            other = first[key]
-            problems.append(
-                Problem(
-                    _where(village),
-                    f"名称「{village.name}」与 {_where(other)} 的「{other.name}」"
-                    f"生成相同的档案文件名「{name}.docx」，请修改其中一个名称以示区分",
-                )
-            )
-        else:
-            first[key] = village
+    problems = file_name_problems(campaign.villages)
     if problems:
         raise WorkbookError(
             campaign.source,
             problems,
             "档案按村（社区）名称命名，名称须能区分各行。请改正后重新运行。",
         )
-    return names
+    return [safe_filename(v.name) for v in campaign.villages]
 
 
 def archive_outputs(kind: DocumentKind, campaign: Campaign, context: dict) -> list[Output]:

@@ -1,10 +1,13 @@
-"""Rules across rows: a 组长 exists, names and 要素序号 are unique, scores lie in range."""
+"""Rules across rows: a 组长 exists, names (and the archives' file names) and 要素序号 are
+unique, scores lie in range."""
 
 from __future__ import annotations
 
 from gongwen.errors import Problem
+from gongwen.names import name_key, safe_filename
 from gongwen.workbook.aqt9001 import FULL_SCORE
 from gongwen.workbook.file import RawSheet, cell_of
+from gongwen.workbook.model import Village
 from gongwen.workbook.schema import (
     LEADING_GROUP,
     SELF_EVALUATION,
@@ -64,6 +67,44 @@ def check_rows(tables, campaign_parts: dict, problems: list[Problem]) -> None:
                 )
             )
         seen.setdefault(v.name, r)
+    problems += file_name_problems(v for _, v in campaign_parts["villages"])
+
+
+def _where(village: Village) -> str:
+    return village.where or f"{VILLAGES.name}!A{village.row}"
+
+
+def file_name_problems(villages) -> list[Problem]:
+    """Villages whose archive file names clash or come out empty (after making them safe for
+    Windows and Linux, Unicode NFC and case folding); each such row is named."""
+    problems: list[Problem] = []
+    first: dict[str, Village] = {}
+    for village in villages:
+        name = safe_filename(village.name)
+        if not name:
+            problems.append(
+                Problem(
+                    _where(village),
+                    f"名称「{village.name}」去掉文件名中不能使用的字符后为空，无法用作档案文件名，"
+                    "请改用汉字或字母数字的名称",
+                )
+            )
+            continue
+        key = name_key(name)
+        if key in first:
+            other = first[key]
+            if other.name == village.name:
+                continue  # the same name twice: check_rows says so
+            problems.append(
+                Problem(
+                    _where(village),
+                    f"名称「{village.name}」与 {_where(other)} 的「{other.name}」"
+                    f"生成相同的档案文件名「{name}.docx」，请修改其中一个名称以示区分",
+                )
+            )
+        else:
+            first[key] = village
+    return problems
 
 
 def check_elements(tables, sheet: Sheet, rows, problems: list[Problem]) -> None:
