@@ -18,7 +18,13 @@ def test_rule_table_is_complete():
     assert {f"GW20{n}" for n in range(1, 5)} <= codes
     assert {f"GW3{n:02d}" for n in range(1, 13)} <= codes
     assert all(r.severity in ("error", "warning") and r.title for r in RULES.values())
-    assert {c for c, r in RULES.items() if r.fixable} == {"GW101", "GW104", "GW111", "GW202"}
+    assert {c for c, r in RULES.items() if r.fixable} == {
+        "GW101",
+        "GW104",
+        "GW111",
+        "GW202",
+        "GW203",
+    }
 
 
 def test_text_line_format():

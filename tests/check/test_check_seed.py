@@ -105,3 +105,15 @@ def test_fix_keeps_formatting_of_runs_split_inside_a_number(tmp_path):
         "2",
         "号）。",
     ]
+
+
+def test_fix_writes_dates_in_full_and_leaves_a_day_that_does_not_exist(tmp_path):
+    doc = seed_document()
+    doc.add_paragraph("会议定于2024-3-1召开，材料于2024.12.05前报送，2024-2-30另行通知。")
+    doc.add_paragraph("截至2024年 3月 1日，共排查隐患18处。")
+    fixed = fix_docx(save(doc, tmp_path / "dates.docx"))
+    texts = [p.text for p in docx.Document(fixed).paragraphs[-2:]]
+    assert texts == [
+        "会议定于2024年3月1日召开，材料于2024年12月5日前报送，2024-2-30另行通知。",
+        "截至2024年3月1日，共排查隐患18处。",
+    ]

@@ -35,7 +35,7 @@ _RULES = (
     # Structure (结构层次)
     Rule("GW201", WARNING, "结构层次序数错乱或跳级"),
     Rule("GW202", WARNING, "序数后的标点不规范", True),
-    Rule("GW203", WARNING, "日期写法不规范"),
+    Rule("GW203", WARNING, "日期写法不规范", True),
     Rule("GW204", WARNING, "段落重复"),
     Rule("GW205", WARNING, "结构层次序数重复"),
     # Format (GB/T 9704-2012)

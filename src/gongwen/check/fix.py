@@ -1,7 +1,8 @@
 """``--fix``: a corrected copy of a .docx with only the certain fixes applied.
 
 Certain fixes: the year brackets of a 发文字号 (GW101), spaces inside it (GW104), half-width
-brackets around it (GW111) and numbering punctuation (GW202). Text is edited inside the
+brackets around it (GW111), numbering punctuation (GW202) and dates written otherwise than
+2024年3月1日 (GW203, only for a day that exists). Text is edited inside the
 existing ``w:t`` elements, so every run keeps its formatting; nothing is ever invented.
 """
 

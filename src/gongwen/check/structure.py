@@ -160,7 +160,10 @@ class StructureChecker:
             if date is not None:
                 good = format_date(date)
                 message = f"日期“{m.group()}”应写作“{good}”"
-                out.append(finding("GW203", self.path, para.where, m.start(), message, good))
+                edit = Edit(m.start(), m.end(), good)  # certain: the date exists
+                out.append(
+                    finding("GW203", self.path, para.where, m.start(), message, good, (edit,))
+                )
         for m in _DATE_CHINESE.finditer(text):
             year, month, day = m.group(1), m.group(4), m.group(7)
             spaced = any(m.group(g) for g in (2, 3, 5, 6, 8))
@@ -176,7 +179,8 @@ class StructureChecker:
                 continue
             why = "不应有前导零" if zeros else "中间不应有空格"
             message = f"日期“{m.group()}”{why}，应写作“{good}”"
-            out.append(finding("GW203", self.path, para.where, m.start(), message, good))
+            edit = Edit(m.start(), m.end(), good)
+            out.append(finding("GW203", self.path, para.where, m.start(), message, good, (edit,)))
         return out
 
     # --- GW204 -----------------------------------------------------------------------------
