@@ -195,6 +195,24 @@ def test_an_old_example_row_left_as_shipped_is_skipped_with_a_warning(tmp_path, 
     assert "旧版空白工作簿的示例行，未读取" in warning.message
 
 
+def test_the_old_example_column_of_basic_info_is_named_once(tmp_path, data):
+    path = _old_workbook(tmp_path, data, SHIPPED_EXAMPLE)
+    wb = load_workbook(path)
+    info = wb["基本信息"]
+    info["C1"] = "示例"
+    info["C2"] = "静观镇"
+    info["C3"] = "北碚区"
+    wb.save(path)
+    warnings = [(w.where, w.message) for w in read_campaign(path).warnings]
+    assert warnings == [
+        (
+            "基本信息!C1",
+            "「基本信息」只读取 A 列（项目）和 B 列（内容），C 列（示例）的内容不会被读取",
+        ),
+        ("工作阶段!E2", warnings[1][1]),
+    ]
+
+
 def test_an_old_example_row_typed_over_is_an_error_at_the_cells_that_differ(tmp_path, data):
     typed = {**SHIPPED_EXAMPLE, "阶段": "准备阶段", "结束日期": dt.datetime(2024, 2, 29)}
     path = _old_workbook(tmp_path, data, typed)

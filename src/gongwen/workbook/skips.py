@@ -185,7 +185,7 @@ def key_value_extras(
         warnings.append(
             Problem(
                 f"{sheet.name}!{letter}{r}",
-                f"「{sheet.name}」只读取 A 列（项目）和 B 列（内容），{what}{NOT_READ}",
+                f"「{sheet.name}」只读取 A 列（项目）和 B 列（内容），{what}的内容不会被读取",
                 rule=UNREAD,
             )
         )
