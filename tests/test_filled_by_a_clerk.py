@@ -308,6 +308,17 @@ def test_without_phase_figures_one_summary_takes_the_totals_as_of_its_phase(fill
     assert "本阶段开展安全培训1035人次" in implement  # no phase figures claimed
 
 
+def test_a_summarised_phase_without_phase_rows_is_an_error(filled, data):
+    data["阶段总结"][1]["阶段"] = "评定阶段"  # no 村社区阶段数据 rows for it
+    data["阶段总结"][1]["排查隐患数"] = data["阶段总结"][1]["整改数"] = None
+    data["阶段总结"][1]["成文日期"] = None
+    data["基本信息"][0]["申报日期"] = None
+    assert problems(filled(data)) == [
+        "阶段总结!A3：「评定阶段」有阶段总结，但「村社区阶段数据」中没有该阶段的数据行；请按村（社区）"
+        "填写本阶段的排查隐患数和已整改数（没有的填 0）"
+    ]
+
+
 def test_village_figures_typed_and_by_phase_must_agree(filled, data):
     data["村社区"][1]["隐患数"] = 12  # 素心村: 7 + 4 by phase
     assert problems(filled(data)) == [

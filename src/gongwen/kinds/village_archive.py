@@ -92,7 +92,7 @@ def hazards_heading(as_of: str) -> str:
 
 
 def _where(village: Village) -> str:
-    return village.where or f"{VILLAGES.name}!{village.row}"
+    return village.where or f"{VILLAGES.name}!A{village.row}"
 
 
 def file_names(campaign: Campaign) -> list[str]:

@@ -242,6 +242,15 @@ def _summary_figures(
     index = order.get(s.phase)
     if index is None:
         return replace(s, row=r)
+    if rows and not any(x.phase == s.phase for _, x in rows):
+        problems.append(
+            Problem(
+                cell_of(tables, PHASE_SUMMARIES, "阶段", r),
+                f"「{s.phase}」有阶段总结，但「村社区阶段数据」中没有该阶段的数据行；请按村（社区）"
+                "填写本阶段的排查隐患数和已整改数（没有的填 0）",
+            )
+        )
+        return replace(s, row=r)
     if rows:
         sums = _cumulative(rows, order, index)
         table = tuple((v.name, *sums.get(v.name, (0, 0))) for v in villages)
