@@ -413,3 +413,21 @@ def test_every_message_gives_the_same_file_count(example_workbook, tmp_path):
     assert len(listing.splitlines()) - 5 == len(files) - 2  # one line per other file
     checked = run("verify", out / ZIP)
     assert f"{count}（含 manifest.json）" in checked.output
+
+
+def test_what_the_workbook_reader_did_not_read_is_in_the_check_report(
+    make_workbook, example_data, tmp_path
+):
+    from openpyxl import load_workbook
+
+    path = make_workbook(example_data)
+    wb = load_workbook(path)
+    wb["村社区"]["P1"] = "负责人"
+    wb["村社区"]["P2"] = "张三"
+    wb.save(path)
+    entries = inside(package(path, tmp_path / "out", "--no-pdf"))
+    report = entries["检查报告.txt"].decode("utf-8")
+    assert (
+        "campaign.xlsx:村社区!P1: GW401 列「负责人」不是「村社区」表的列，其内容不会被读取"
+        in report
+    )
