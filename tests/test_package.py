@@ -428,6 +428,6 @@ def test_what_the_workbook_reader_did_not_read_is_in_the_check_report(
     entries = inside(package(path, tmp_path / "out", "--no-pdf"))
     report = entries["检查报告.txt"].decode("utf-8")
     assert (
-        "campaign.xlsx:村社区!P1: GW401 列「负责人」不是「村社区」表的列，其内容不会被读取"
+        "campaign.xlsx:村社区!P1: GW402 列「负责人」不是「村社区」表的列，其内容不会被读取"
         in report
     )
