@@ -19,6 +19,7 @@ import re
 import shutil
 import signal
 import subprocess
+import sys
 import tempfile
 import threading
 import zipfile
@@ -34,6 +35,9 @@ SOFFICE_FALLBACK_PATHS = (
     "/opt/libreoffice/program/soffice",
     "/Applications/LibreOffice.app/Contents/MacOS/soffice",
 )
+# LibreOffice's usual install folder on Windows, under each Program Files folder
+WINDOWS_SOFFICE = ("LibreOffice", "program", "soffice.exe")
+WINDOWS_PROGRAM_FOLDERS = ("ProgramFiles", "ProgramW6432", "ProgramFiles(x86)")
 INSTALL_HINT = (
     "请先安装 LibreOffice 和中文字体，例如（Debian/Ubuntu）：\n"
     "  sudo apt-get install --no-install-recommends libreoffice-writer-nogui "
@@ -54,10 +58,19 @@ def find_soffice() -> str:
         found = shutil.which(name)
         if found:
             return found
-    for path in SOFFICE_FALLBACK_PATHS:
+    for path in _fallback_paths():
         if os.access(path, os.X_OK):
             return path
     raise RenderError(f"未找到 LibreOffice（soffice），无法生成 PDF。\n{INSTALL_HINT}")
+
+
+def _fallback_paths() -> list[str]:
+    """Where LibreOffice usually is when it is not on PATH (which Windows' installer skips)."""
+    if sys.platform != "win32":
+        return list(SOFFICE_FALLBACK_PATHS)
+    folders = [os.environ.get(name) for name in WINDOWS_PROGRAM_FOLDERS]
+    folders += ["C:\\Program Files", "C:\\Program Files (x86)"]
+    return [os.path.join(f, *WINDOWS_SOFFICE) for f in dict.fromkeys(f for f in folders if f)]
 
 
 def pdf_page_count(path: str | os.PathLike[str]) -> int:
@@ -112,8 +125,14 @@ def convert_to_pdf(
         raise RenderError(
             _listing("以下文档不是有效的 .docx 文件（可能已损坏），无法转换为 PDF：", invalid)
         )
-    soffice = find_soffice()
     out = Path(outdir).resolve()
+    if fonts_dir is None:
+        from gongwen.packaging.pdf_service import running
+
+        service = running()
+        if service is not None:
+            return _convert_with_service(service, sources, out, progress)
+    soffice = find_soffice()
     out.mkdir(parents=True, exist_ok=True)
 
     workers = max(1, min(workers, len(sources)))
@@ -166,18 +185,52 @@ def convert_to_pdf(
         if fatal:
             raise fatal[0]
         if failures:
-            lines = [f"  - {path.name}：{reason}" for path, reason in failures]
-            raise RenderError(
-                f"{len(failures)} 个文档未能转换为 PDF，未写入任何 PDF：\n"
-                + "\n".join(lines)
-                + "\n请用 Word 或 WPS 打开这些文档检查是否损坏。"
-            )
+            raise RenderError(_failure_message(failures))
         final: dict[Path, Path] = {}
         for source in sources:
             target = out / results[source].name
             shutil.move(results[source], target)
             final[source] = target
         return final
+
+
+def _convert_with_service(
+    service, sources: list[Path], out: Path, progress: Progress | None
+) -> dict[Path, Path]:
+    """Convert through the running LibreOffice (gongwen.packaging.pdf_service), all or nothing."""
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="gongwen-pdf-") as tmp:
+        staging = Path(tmp)
+        failures: list[tuple[Path, str]] = []
+        results: dict[Path, Path] = {}
+        for done, source in enumerate(sources, 1):
+            try:
+                service.convert(source, staging / f"{source.stem}.pdf")
+            except RenderError as exc:
+                failures.append((source, exc.message))
+            else:
+                converted, failed = _collect([source], staging)
+                results.update(converted)
+                failures.extend(failed)
+            if progress is not None:
+                progress(done, len(sources))
+        if failures:
+            raise RenderError(_failure_message(failures))
+        final: dict[Path, Path] = {}
+        for source in sources:
+            target = out / results[source].name
+            shutil.move(results[source], target)
+            final[source] = target
+        return final
+
+
+def _failure_message(failures: list[tuple[Path, str]]) -> str:
+    lines = [f"  - {path.name}：{reason}" for path, reason in failures]
+    return (
+        f"{len(failures)} 个文档未能转换为 PDF，未写入任何 PDF：\n"
+        + "\n".join(lines)
+        + "\n请用 Word 或 WPS 打开这些文档检查是否损坏。"
+    )
 
 
 def _is_docx(path: Path) -> bool:
@@ -251,7 +304,10 @@ def _run_soffice(
 
 def _kill_group(process: subprocess.Popen[bytes]) -> None:
     with contextlib.suppress(ProcessLookupError):
-        os.killpg(process.pid, signal.SIGKILL)
+        if hasattr(os, "killpg"):
+            os.killpg(process.pid, signal.SIGKILL)
+        else:  # Windows: no process groups; soffice.exe ends its own soffice.bin
+            process.kill()
     process.communicate()
 
 
