@@ -13,6 +13,7 @@ from contextlib import contextmanager
 import click
 
 from gongwen.cli_i18n import install as _install_chinese
+from gongwen.cli_serve import add_serve_command
 from gongwen.cli_templates import add_template_commands
 from gongwen.errors import GongwenError
 from gongwen.version import __version__
@@ -375,6 +376,7 @@ def verify(package_path: str) -> None:
 
 
 add_template_commands(cli, Group, CONTEXT)
+add_serve_command(cli, CONTEXT)
 
 
 def main() -> None:

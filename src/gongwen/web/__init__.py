@@ -1,0 +1,1 @@
+"""The local web page of ``gongwen serve`` (see ``app.create_app``)."""
