@@ -59,8 +59,9 @@ def find_chromium() -> tuple[str, str] | None:
     return (browser, driver) if browser and driver else None
 
 
-def chrome(downloads: Path):
-    """A headless Chromium that saves downloads in ``downloads`` without asking."""
+def chrome(downloads: Path, performance_log: bool = False):
+    """A headless Chromium that saves downloads in ``downloads`` without asking; with
+    ``performance_log`` its network events (status codes) can be read back."""
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
@@ -78,6 +79,8 @@ def chrome(downloads: Path):
             "safebrowsing.enabled": False,
         },
     )
+    if performance_log:
+        options.set_capability("goog:loggingPrefs", {"performance": "ALL"})
     return webdriver.Chrome(service=Service(driver), options=options)
 
 

@@ -128,6 +128,7 @@ def package(workbook: Path, work: Path, progress: Progress | None = None) -> tup
 
     result = make_package(workbook, work, pdf=True, progress=progress)
     verification = verify(result.zip_path)
+    verification.package = result.zip_path.name  # not the server's temporary folder
     return result.zip_path, verification.text().strip(), verification.ok
 
 
@@ -209,11 +210,3 @@ def check_docx(
             item.severity = f.severity
     fixed = fix_docx(document, template=False)
     return list(grouped.values()), general, sum(1 for f in findings if f.fixable), fixed
-
-
-def verify_package(path: Path) -> tuple[str, bool]:
-    """``gongwen verify``'s text and verdict for a package."""
-    from gongwen.manifest import verify
-
-    result = verify(path)
-    return result.text().strip(), result.ok
