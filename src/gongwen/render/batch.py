@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from gongwen.render.template import CompiledTemplate, compiled_template
+from gongwen.render.side_process import can_fork
 
 IN_PROCESS_BELOW = 50  # fewer documents than this are rendered without workers
 CHUNK = 32  # documents a worker renders per request
@@ -132,8 +133,9 @@ def _in_workers(
     # a bad template is reported here, before any worker starts
     prepared = {p: compiled_template(p, fonts) for p in dict.fromkeys(p for p, _ in tasks)}
     paths = list(prepared)
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    # forked workers start at once; where fork is missing (Windows) they are spawned: a fresh
+    # interpreter each, given the module-level initializer and the template paths
+    context = multiprocessing.get_context("fork" if can_fork() else "spawn")
     size = max(1, min(CHUNK, len(tasks) // (jobs * AHEAD)))
     chunks = iter([tasks[i : i + size] for i in range(0, len(tasks), size)])
     with ProcessPoolExecutor(

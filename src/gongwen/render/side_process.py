@@ -12,6 +12,7 @@ later, such as a batch's workers, is not forked from a process running threads.
 from __future__ import annotations
 
 import multiprocessing
+import os
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -27,13 +28,18 @@ def _child(work: Callable, conn) -> None:
         conn.close()
 
 
+def can_fork() -> bool:
+    """Whether this system can fork processes (Windows cannot: it only spawns them)."""
+    return hasattr(os, "fork") and "fork" in multiprocessing.get_all_start_methods()
+
+
 def beside(work: Callable[[], T], *, overlap: bool) -> Callable[[], T]:
     """Start ``work``; return a function that waits for its result (or raises its error).
 
     With ``overlap``, and where processes can be forked, ``work`` runs in a forked process
     (it is not pickled: the child has it from the fork); otherwise it runs now.
     """
-    if not overlap or "fork" not in multiprocessing.get_all_start_methods():
+    if not overlap or not can_fork():
         value = work()
         return lambda: value
     context = multiprocessing.get_context("fork")
