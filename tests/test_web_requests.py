@@ -297,3 +297,47 @@ def test_every_upload_and_result_is_removed_when_the_server_stops(
         finished(client, location)
         assert any(jobs.root.rglob("workbook.xlsx"))
     assert not jobs.root.exists()
+
+
+def test_the_checked_uploads_are_removed_once_checked(jobs, tmp_path):
+    client = signed_in(jobs)
+    source = check_document(tmp_path / "来文.docx")
+    with open(source, "rb") as f:
+        client.post("/check", files={"document": ("来文.docx", f, "x")}, headers=ORIGIN)
+    assert [p.name for p in jobs.root.rglob("*.docx")] == ["document.fixed.docx"]
+
+
+def test_an_upload_that_does_not_say_its_length_is_refused(jobs):
+    client = signed_in(jobs)
+
+    def chunks():
+        yield b"--x\r\n"
+
+    response = client.post(
+        "/build",
+        content=chunks(),
+        headers={**ORIGIN, "content-type": "multipart/form-data; boundary=x"},
+    )
+    assert response.status_code == 413 and "上传的文件太大" in response.text
+
+
+def test_errors_in_a_request_become_a_chinese_page(jobs, monkeypatch):
+    from gongwen.errors import OutputError
+
+    def full(folder):
+        raise OutputError("无法写入空白工作簿：磁盘已满。")
+
+    monkeypatch.setattr(web_app.service, "blank_workbook", full)
+    client = signed_in(jobs)
+    response = client.get("/blank")
+    assert response.status_code == 400 and "磁盘已满" in response.text
+
+    def broken(folder):
+        raise KeyError("internal")
+
+    monkeypatch.setattr(web_app.service, "blank_workbook", broken)
+    client = TestClient(create_app(TOKEN, jobs=jobs), base_url=BASE, raise_server_exceptions=False)
+    client.get(f"/?token={TOKEN}")
+    response = client.get("/blank")
+    assert response.status_code == 500 and UNEXPECTED in response.text
+    assert "KeyError" not in response.text and "Traceback" not in response.text

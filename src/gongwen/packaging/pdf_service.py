@@ -149,6 +149,10 @@ class PdfService:
             )
         work = Path(tempfile.mkdtemp(prefix="gongwen-unoserver-"))
         env = _environment(work, None)
+        # LibreOffice's own temporary files go in the service's folder, removed at stop
+        (work / "tmp").mkdir()
+        for name in ("TMPDIR", "TMP", "TEMP"):
+            env[name] = str(work / "tmp")
         env["PYTHONPATH"] = os.pathsep.join(
             p for p in (package_dir, env.get("PYTHONPATH", "")) if p
         )
@@ -167,6 +171,8 @@ class PdfService:
             soffice,
             "--user-installation",
             str(work / "profile"),
+            "--temp-dir",
+            str(work / "tmp"),
             "--conversion-timeout",
             str(int(CONVERT_TIMEOUT)),
             "--quiet",

@@ -311,9 +311,14 @@ def _package(job: Job) -> None:
 
 
 def _check(job: Job) -> None:
-    paragraphs, general, fixable, fixed = service.check_docx(
-        job.data["document"], job.data["registry"], job.data["shown"]
-    )
+    try:
+        paragraphs, general, fixable, fixed = service.check_docx(
+            job.data["document"], job.data["registry"], job.data["shown"]
+        )
+    finally:  # the uploads are not needed once checked: only the fixed copy stays
+        for upload in (job.data["document"], job.data["registry"]):
+            if upload is not None:
+                upload.unlink(missing_ok=True)
     job.data.update(paragraphs=paragraphs, general=general, fixable=fixable, fixed=fixed)
 
 

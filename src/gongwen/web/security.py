@@ -124,10 +124,11 @@ def session_of(request: Request) -> str:
 
 
 def too_large(request: Request, limit: int = MAX_UPLOAD_BYTES) -> bool:
-    """Whether the request says it is larger than ``limit`` (checked before reading it)."""
+    """Whether the request is larger than ``limit``, or does not say (checked before reading
+    it: browsers always send the length of a form)."""
     try:
-        return int(request.headers.get("content-length", "0")) > limit + CHUNK_BYTES
-    except ValueError:
+        return int(request.headers["content-length"]) > limit + CHUNK_BYTES
+    except (KeyError, ValueError):
         return True
 
 

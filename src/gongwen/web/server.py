@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 import webbrowser
 from collections.abc import Callable
 
@@ -43,6 +44,8 @@ class PdfServiceStarter:
         self.thread.start()
 
     def stop(self) -> None:
+        if self.thread.ident is None:  # never started: the page did not come up
+            return
         self.thread.join(timeout=90)
         if self.service is not None:
             self.service.stop()
@@ -66,16 +69,28 @@ def serve(
     server = uvicorn.Server(config)
     url = page_url("127.0.0.1" if host in ("0.0.0.0", "::") else host, port, token)
     starter = PdfServiceStarter(say)
-    starter.start()
-    say(f"gongwen 页面已启动，请在浏览器中打开（地址含访问令牌，请勿转发给他人）：\n  {url}")
-    say("关闭本窗口或按 Ctrl+C 停止。")
-    if open_browser:
-        threading.Timer(1.0, webbrowser.open, args=(url,)).start()
+
+    def announce() -> None:
+        """Once the server listens: print the address, open the browser."""
+        while not server.started and not server.should_exit:
+            time.sleep(0.05)
+        if server.started:
+            say(
+                f"gongwen 页面已启动，请在浏览器中打开（地址含访问令牌，请勿转发给他人）：\n  {url}"
+            )
+            say("关闭本窗口或按 Ctrl+C 停止。")
+            starter.start()
+            if open_browser:
+                webbrowser.open(url)
+
+    threading.Thread(target=announce, name="gongwen-announce", daemon=True).start()
     try:
         try:
             server.run()
         except SystemExit:  # uvicorn exits when it cannot bind
             server.started = False
+        except KeyboardInterrupt:  # uvicorn passes Ctrl+C on once it has shut down
+            pass
         if not server.started:
             raise GongwenError(
                 f"无法在 {host}:{port} 上启动网页（端口可能已被占用），请用 --port 换一个端口。"
@@ -83,3 +98,4 @@ def serve(
     finally:
         jobs.close()
         starter.stop()
+    say("已停止，上传和生成的文件已删除。")
