@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import time
 from pathlib import Path
 
 import pdfplumber
@@ -122,6 +123,33 @@ def test_a_stale_state_file_is_ignored(tmp_path, monkeypatch):
     assert pdf_service.running() is None
     state.write_text("not json", encoding="utf-8")
     assert pdf_service.running() is None
+
+
+def test_a_state_file_others_could_write_is_not_trusted(running_service, tmp_path, monkeypatch):
+    state = tmp_path / "state.json"
+    state.write_text(json.dumps({"port": running_service.port}), encoding="utf-8")
+    monkeypatch.setattr(pdf_service, "state_file", lambda: state)
+    state.chmod(0o644)
+    assert pdf_service.running() is not None
+    state.chmod(0o666)
+    assert pdf_service.running() is None
+
+
+def test_libreoffice_does_not_outlive_a_server_that_was_killed(tmp_path, monkeypatch):
+    layout.require_soffice()
+    monkeypatch.setattr(pdf_service, "state_file", lambda: tmp_path / "state.json")
+    service = pdf_service.PdfService.start()
+    soffice = service._soffice_pid(wait=10)
+    assert soffice is not None and pdf_service._is_ours(soffice, service.work)
+    service.process.kill()  # as on Windows: the server ends, its LibreOffice does not
+    service.process.wait()
+    assert Path(f"/proc/{soffice}").exists()
+    service.stop()
+    deadline = time.monotonic() + 10
+    while Path(f"/proc/{soffice}").exists() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    status = Path(f"/proc/{soffice}/status")
+    assert not status.exists() or "zombie" in status.read_text()
 
 
 def layout_free_port() -> int:

@@ -171,6 +171,8 @@ class PdfService:
             soffice,
             "--user-installation",
             str(work / "profile"),
+            "--libreoffice-pid-file",
+            str(work / "soffice.pid"),
             "--temp-dir",
             str(work / "tmp"),
             "--conversion-timeout",
@@ -206,14 +208,28 @@ class PdfService:
         with contextlib.suppress(OSError, ValueError):
             if json.loads(state_file().read_text(encoding="utf-8")).get("port") == self.port:
                 state_file().unlink()
+        # unoserver records LibreOffice's pid two seconds after it starts answering
+        soffice = self._soffice_pid(wait=3.0 if self.process.poll() is None else 0.0)
         if self.process.poll() is None:
-            self.process.terminate()  # unoserver passes it on to LibreOffice
+            self.process.terminate()  # unoserver passes it on to LibreOffice (not on Windows)
             try:
                 self.process.wait(timeout=15)
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
+        if soffice is not None and _is_ours(soffice, self.work):
+            _end(soffice)
         shutil.rmtree(self.work, ignore_errors=True)
+
+    def _soffice_pid(self, wait: float = 0.0) -> int | None:
+        """LibreOffice's pid as unoserver recorded it, waiting up to ``wait`` seconds."""
+        deadline = time.monotonic() + wait
+        while True:
+            with contextlib.suppress(OSError, ValueError):
+                return int((self.work / "soffice.pid").read_text(encoding="ascii").strip())
+            if time.monotonic() >= deadline:
+                return None
+            time.sleep(0.1)
 
     def __enter__(self) -> PdfService:
         return self
@@ -222,12 +238,49 @@ class PdfService:
         self.stop()
 
 
+def _end(pid: int, timeout: float = 10.0) -> None:
+    """End LibreOffice if it outlived its server (Windows: terminating a process does not
+    reach its children)."""
+    import signal
+
+    deadline = time.monotonic() + timeout
+    with contextlib.suppress(OSError):
+        os.kill(pid, signal.SIGTERM)
+        while time.monotonic() < deadline:
+            os.kill(pid, 0)  # raises once the process is gone
+            time.sleep(0.1)
+        os.kill(pid, getattr(signal, "SIGKILL", signal.SIGTERM))
+
+
+def _is_ours(pid: int, work: Path) -> bool:
+    """Whether ``pid`` is still the LibreOffice started with a profile in ``work`` (where
+    /proc tells; elsewhere the recorded pid is trusted)."""
+    cmdline = Path("/proc") / str(pid) / "cmdline"
+    if not Path("/proc/self/cmdline").exists():
+        return True
+    try:
+        return str(work) in cmdline.read_bytes().decode("utf-8", "replace")
+    except OSError:
+        return False
+
+
+def _trusted(path: Path) -> bool:
+    """A state file another user could not have planted: ours, not writable by others."""
+    if not hasattr(os, "getuid"):
+        return True  # Windows: the temp folder is the user's own
+    info = path.stat()
+    return info.st_uid == os.getuid() and not info.st_mode & 0o022
+
+
 def running() -> ServiceClient | None:
     """A client for the service another gongwen process started, if it answers; else None."""
     if importlib.util.find_spec("unoserver") is None:
         return None
+    path = state_file()
     try:
-        port = int(json.loads(state_file().read_text(encoding="utf-8"))["port"])
+        if not _trusted(path):
+            return None
+        port = int(json.loads(path.read_text(encoding="utf-8"))["port"])
     except (OSError, ValueError, KeyError, TypeError):
         return None
     client = ServiceClient(port)
