@@ -117,7 +117,7 @@ def test_broken_workbook_lists_its_cells_and_gives_the_annotated_workbook(
     example_data["村社区"][2]["户数"] = "约三百"
     example_data["领导小组"][0]["小组职务"] = "组员"
     broken = make_workbook(example_data, "静观镇（待改）.xlsx")
-    browser.get(f"{site}/")
+    browser.get(f"{site}/?token={TOKEN}")
     browser.find_element(By.ID, "workbook").send_keys(str(broken))
     assert "静观镇（待改）.xlsx" in browser.find_element(By.CSS_SELECTOR, ".chosen").text
     browser.find_element(By.ID, "upload").click()
@@ -154,7 +154,7 @@ def test_checking_a_docx_lists_findings_by_paragraph_and_gives_the_fixed_copy(
     document.add_paragraph("1、各村（社区）于20xx年3月底前完成隐患排查。")
     source = tmp_path / "来文.docx"
     document.save(source)
-    browser.get(f"{site}/check")
+    browser.get(f"{site}/check?token={TOKEN}")
     wb.full_page_screenshot(browser, shots / "serve-4-check-form.png")
     browser.find_element(By.ID, "document").send_keys(str(source))
     browser.find_element(By.ID, "check").click()
@@ -239,3 +239,34 @@ def test_without_the_token_or_from_another_site_requests_are_refused(
             server.should_exit = True
     finally:
         driver.quit()
+
+
+DROP = """
+const [base64, name, target] = arguments;
+const bytes = Uint8Array.from(atob(base64), c => c.charCodeAt(0));
+const data = new DataTransfer();
+data.items.add(new File([bytes], name));
+const zone = document.querySelector(target);
+zone.dispatchEvent(new DragEvent("dragover", {dataTransfer: data, bubbles: true, cancelable: true}));
+const over = zone.classList.contains("over");
+zone.dispatchEvent(new DragEvent("drop", {dataTransfer: data, bubbles: true, cancelable: true}));
+return over;
+"""
+
+
+def test_a_workbook_dropped_on_the_page_is_uploaded(browser, site, make_workbook, example_data):
+    import base64
+
+    from selenium.webdriver.common.by import By
+
+    example_data["工作阶段"][0]["结束日期"] = "2024年2月1日"  # before its start
+    dropped = make_workbook(example_data, "拖进来的.xlsx")
+    browser.get(f"{site}/?token={TOKEN}")
+    data = base64.b64encode(dropped.read_bytes()).decode()
+    assert browser.execute_script(DROP, data, "拖进来的.xlsx", "#drop") is True  # highlighted
+    assert browser.find_element(By.CSS_SELECTOR, "#drop .chosen").text == "已选择：拖进来的.xlsx"
+    browser.find_element(By.ID, "upload").click()
+    wb.wait_for(browser, "table.problems")
+    assert "拖进来的.xlsx" in browser.find_element(By.CSS_SELECTOR, "p.lead").text
+    rows = [e.text for e in browser.find_elements(By.CSS_SELECTOR, "table.problems tbody tr")]
+    assert rows == ["工作阶段!2 「启动阶段」的结束日期早于开始日期"]
