@@ -11,6 +11,7 @@ import json
 import os
 import threading
 import time
+import zipfile
 from pathlib import Path
 
 import docx
@@ -95,6 +96,15 @@ def test_example_workbook_gives_documents_previews_and_a_verified_package(
     assert browser.execute_script("return arguments[0].naturalWidth", first) in (595, 596)
     assert browser.execute_script("return arguments[0].naturalHeight", first) in (841, 842)
     wb.full_page_screenshot(browser, shots / "serve-3-documents.png")
+
+    clear(downloads)
+    browser.find_element(By.ID, "villages").click()
+    villages = wb.downloaded(downloads, ".zip")
+    assert villages.name == "静观镇村社区档案.zip"
+    with zipfile.ZipFile(villages) as z:
+        names = z.namelist()
+    assert "村社区档案/村社区汇总表.xlsx" in names and "村社区档案/静观场社区.docx" in names
+    assert len([n for n in names if n.endswith(".docx")]) == 8
 
     clear(downloads)
     browser.find_element(By.ID, "package").click()

@@ -157,8 +157,6 @@ def create_app(
             for d in built.documents:
                 if d.in_batch:
                     z.write(d.path, d.relpath)
-                    if d.pdf is not None:
-                        z.write(d.pdf, str(Path(d.relpath).with_suffix(".pdf")))
         return _download(out.getvalue(), f"{built.unit}村社区档案.zip", "application/zip")
 
     async def start_package(request: Request) -> Response:
@@ -297,8 +295,12 @@ def _build(job: Job) -> None:
         job.state = PROBLEMS
         return
     job.data["built"] = built
+    # every document's PDF, but of the village archives (thousands, maybe) only the first,
+    # for its preview; the package has them all
+    villages = [d for d in built.documents if d.in_batch and d.is_docx]
+    shown = [d for d in built.documents if not d.in_batch] + villages[:1]
     try:
-        service.to_pdf(built.documents, job.folder / "pdf", job.progress("正在转换 PDF、生成预览"))
+        service.to_pdf(shown, job.folder / "pdf", job.progress("正在转换 PDF、生成预览"))
     except RenderError as error:
         job.data["pdf_error"] = error.message
 
