@@ -341,3 +341,21 @@ def test_errors_in_a_request_become_a_chinese_page(jobs, monkeypatch):
     response = client.get("/blank")
     assert response.status_code == 500 and UNEXPECTED in response.text
     assert "KeyError" not in response.text and "Traceback" not in response.text
+
+
+def test_old_jobs_and_their_files_expire_but_running_ones_stay(jobs):
+    from gongwen.web.jobs import DONE, KEEP_SECONDS
+
+    old = jobs.create("a" * 30, "build")
+    busy = jobs.create("a" * 30, "build")
+    fresh = jobs.create("a" * 30, "build")
+    old.state = DONE
+    (old.folder / "workbook.xlsx").write_bytes(b"x")
+    now = old.created + KEEP_SECONDS + 1
+    busy.created = old.created  # old too, but still running
+    fresh.state, fresh.created = DONE, now - 10
+    jobs.expire(now)
+    assert jobs.get(old.id, "a" * 30) is None and not old.folder.exists()
+    assert jobs.get(busy.id, "a" * 30) is busy and busy.folder.exists()
+    assert jobs.get(fresh.id, "a" * 30) is fresh
+    assert jobs.get(fresh.id, "b" * 30) is None  # another session
