@@ -25,9 +25,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from gongwen.build import build
-from gongwen.pdf import _environment, find_soffice, pdf_page_count
-from gongwen.pdf_service import PdfService, running
+from gongwen.build import build_to
+from gongwen.packaging.pdf import pdf_page_count
+from gongwen.packaging.pdf_service import PdfService, running
+from gongwen.packaging.soffice import environment, find_soffice
 from gongwen.web import service as web_service
 
 GONGWEN = [sys.executable, "-m", "gongwen"]
@@ -48,7 +49,7 @@ def package_once(out: Path) -> tuple[float, list[Path]]:
 def plain_batch(docs: list[Path], work: Path) -> float:
     """One soffice call over every document, fresh profile, fonts as gongwen sets them."""
     soffice = find_soffice()
-    env = _environment(work, None)
+    env = environment(work, None)
     command = [
         soffice,
         f"-env:UserInstallation={(work / 'profile').as_uri()}",
@@ -95,7 +96,7 @@ def main() -> None:
         try:
             scheme = next(
                 b.path
-                for b in build(None, root / "built", only=["实施方案"])
+                for b in build_to(None, root / "built", only=["实施方案"])
                 if b.kind == "实施方案"
             )
             for n in range(args.rounds):

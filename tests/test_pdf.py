@@ -23,7 +23,7 @@ from docx.shared import Length, Pt
 import layout
 from gongwen.errors import RenderError
 from gongwen.formatting import gbt9704
-from gongwen.packaging import pdf
+from gongwen.packaging import pdf, soffice
 
 pytestmark = pytest.mark.libreoffice
 
@@ -340,8 +340,8 @@ def _processes_mentioning(text: str) -> list[int]:
 
 
 def test_soffice_missing_says_how_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(pdf.shutil, "which", lambda name: None)
-    monkeypatch.setattr(pdf, "SOFFICE_FALLBACK_PATHS", ())
+    monkeypatch.setattr(soffice.shutil, "which", lambda name: None)
+    monkeypatch.setattr(soffice, "SOFFICE_FALLBACK_PATHS", ())
     with pytest.raises(RenderError, match=r"apt-get install.*libreoffice-writer-nogui"):
         pdf.find_soffice()
 

@@ -14,11 +14,11 @@ from click.testing import CliRunner
 from PIL import Image
 
 import layout
-from gongwen import pdf, pdf_service
-from gongwen.build import build
+from gongwen.build import build_to
 from gongwen.cli import cli
 from gongwen.errors import RenderError
-from gongwen.manifest import verify
+from gongwen.packaging import pdf, pdf_service
+from gongwen.packaging.manifest import verify
 from gongwen.web import service as web_service
 
 pytestmark = pytest.mark.libreoffice
@@ -34,7 +34,7 @@ def running_service():
 @pytest.fixture(scope="module")
 def documents(tmp_path_factory) -> list[Path]:
     out = tmp_path_factory.mktemp("built")
-    result = build(None, out, only=["领导小组通知", "实施方案"])
+    result = build_to(None, out, only=["领导小组通知", "实施方案"])
     return [b.path for b in result]
 
 

@@ -20,7 +20,7 @@ from openpyxl import load_workbook
 
 import layout
 import web_browser as wb
-from gongwen.manifest import verify
+from gongwen.packaging.manifest import verify
 from gongwen.web.annotate import ERROR_FILL
 
 pytestmark = [pytest.mark.libreoffice, pytest.mark.browser]
@@ -37,7 +37,7 @@ def shots(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def pdf_service():
-    from gongwen.pdf_service import PdfService
+    from gongwen.packaging.pdf_service import PdfService
 
     layout.require_soffice()
     with PdfService.start() as service:

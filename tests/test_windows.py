@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 
 from gongwen.build import build
+from gongwen.errors import RenderError
 from gongwen.packaging import pdf, pdf_service
 from gongwen.render import batch
 from gongwen.render import side_process as sidework
-from gongwen.errors import RenderError
 from test_jobs import ROWS, many_villages  # noqa: F401 - the fixture is used below
 
 

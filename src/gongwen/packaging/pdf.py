@@ -19,7 +19,6 @@ import re
 import shutil
 import signal
 import subprocess
-import sys
 import tempfile
 import threading
 import zipfile
@@ -27,50 +26,15 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from gongwen.errors import RenderError
-from gongwen.packaging import fonts
+from gongwen.packaging.soffice import INSTALL_HINT, find_soffice
+from gongwen.packaging.soffice import environment as _environment
 
-SOFFICE_CANDIDATES = ("soffice", "libreoffice")
-SOFFICE_FALLBACK_PATHS = (
-    "/usr/lib/libreoffice/program/soffice",
-    "/opt/libreoffice/program/soffice",
-    "/Applications/LibreOffice.app/Contents/MacOS/soffice",
-)
-# LibreOffice's usual install folder on Windows, under each Program Files folder
-WINDOWS_SOFFICE = ("LibreOffice", "program", "soffice.exe")
-WINDOWS_PROGRAM_FOLDERS = ("ProgramFiles", "ProgramW6432", "ProgramFiles(x86)")
-INSTALL_HINT = (
-    "请先安装 LibreOffice 和中文字体，例如（Debian/Ubuntu）：\n"
-    "  sudo apt-get install --no-install-recommends libreoffice-writer-nogui "
-    "fonts-noto-cjk fonts-arphic-ukai fonts-wqy-zenhei\n"
-    "或加上 --no-pdf 只生成 .docx 文件。"
-)
 DEFAULT_BATCH_SIZE = 20
 # Seconds allowed for one soffice call: start-up (a new profile takes a few seconds) plus a
 # generous allowance per document of the batch.
 DEFAULT_TIMEOUT = 120.0
 
 Progress = Callable[[int, int], None]
-
-
-def find_soffice() -> str:
-    """The path of LibreOffice's ``soffice``; raises :class:`RenderError` if it is missing."""
-    for name in SOFFICE_CANDIDATES:
-        found = shutil.which(name)
-        if found:
-            return found
-    for path in _fallback_paths():
-        if os.access(path, os.X_OK):
-            return path
-    raise RenderError(f"未找到 LibreOffice（soffice），无法生成 PDF。\n{INSTALL_HINT}")
-
-
-def _fallback_paths() -> list[str]:
-    """Where LibreOffice usually is when it is not on PATH (which Windows' installer skips)."""
-    if sys.platform != "win32":
-        return list(SOFFICE_FALLBACK_PATHS)
-    folders = [os.environ.get(name) for name in WINDOWS_PROGRAM_FOLDERS]
-    folders += ["C:\\Program Files", "C:\\Program Files (x86)"]
-    return [os.path.join(f, *WINDOWS_SOFFICE) for f in dict.fromkeys(f for f in folders if f)]
 
 
 def pdf_page_count(path: str | os.PathLike[str]) -> int:
@@ -245,16 +209,6 @@ def _is_docx(path: Path) -> bool:
 
 def _listing(title: str, paths: Iterable[Path]) -> str:
     return title + "".join(f"\n  - {p}" for p in paths)
-
-
-def _environment(work: Path, fonts_dir: str | os.PathLike[str] | None) -> dict[str, str]:
-    env = dict(os.environ)
-    env.update(fonts.fontconfig_env(fonts_dir, work / "fontconfig"))
-    # soffice reads non-ASCII file names through the locale: make sure it is a UTF-8 one.
-    locale = env.get("LC_ALL") or env.get("LC_CTYPE") or env.get("LANG") or ""
-    if "utf-8" not in locale.lower() and "utf8" not in locale.lower():
-        env["LC_ALL"] = "C.UTF-8"
-    return env
 
 
 def _run_soffice(

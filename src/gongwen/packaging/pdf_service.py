@@ -135,7 +135,7 @@ class PdfService:
     @classmethod
     def start(cls, timeout: float = START_TIMEOUT) -> PdfService:
         """Start LibreOffice and unoserver; raise RenderError saying what is missing."""
-        from gongwen.packaging.pdf import _environment, find_soffice
+        from gongwen.packaging.soffice import environment, find_soffice
 
         soffice = find_soffice()
         package_dir = _unoserver_path()
@@ -148,7 +148,7 @@ class PdfService:
                 "python3-uno），将逐次启动 LibreOffice。"
             )
         work = Path(tempfile.mkdtemp(prefix="gongwen-unoserver-"))
-        env = _environment(work, None)
+        env = environment(work, None)
         # LibreOffice's own temporary files go in the service's folder, removed at stop
         (work / "tmp").mkdir()
         for name in ("TMPDIR", "TMP", "TEMP"):

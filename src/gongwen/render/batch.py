@@ -18,8 +18,8 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from gongwen.render.template import CompiledTemplate, compiled_template
 from gongwen.render.side_process import can_fork
+from gongwen.render.template import CompiledTemplate, compiled_template
 
 IN_PROCESS_BELOW = 50  # fewer documents than this are rendered without workers
 CHUNK = 32  # documents a worker renders per request

@@ -6,6 +6,7 @@ import io
 from collections import defaultdict
 from pathlib import Path
 
+from gongwen.web import service
 from gongwen.web.service import CellProblem
 
 ERROR_FILL = "FFC7CE"  # light red: must be fixed
@@ -36,9 +37,7 @@ def annotate(workbook: Path, problems: list[CellProblem]) -> bytes:
     from openpyxl.comments import Comment
     from openpyxl.styles import PatternFill
 
-    from gongwen.xlsx_guard import inspect_workbook_file
-
-    inspect_workbook_file(workbook)  # the same guard (zip bombs, DTDs) as a build
+    service.guard_workbook(workbook)  # the same guard (zip bombs, DTDs) as a build
     book = load_workbook(workbook)
     by_cell: dict[tuple[str, str], list[CellProblem]] = defaultdict(list)
     for p in problems:

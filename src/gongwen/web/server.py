@@ -31,10 +31,10 @@ class PdfServiceStarter:
         self.thread = threading.Thread(target=self._start, name="gongwen-pdf-service", daemon=True)
 
     def _start(self) -> None:
-        from gongwen.pdf_service import PdfService
+        from gongwen.web import service
 
         try:
-            self.service = PdfService.start()
+            self.service = service.start_pdf_service()
         except RenderError as error:
             self.say(f"提示：{error.message}")
         else:

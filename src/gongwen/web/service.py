@@ -63,7 +63,7 @@ class CellProblem:
 
 def blank_workbook(folder: Path) -> Path:
     """The blank workbook of ``gongwen init``, written in ``folder``."""
-    from gongwen.workbook_writer import write_blank_workbook
+    from gongwen.workbook.writer import write_blank_workbook
 
     return write_blank_workbook(folder / BLANK_WORKBOOK_NAME)
 
@@ -76,27 +76,30 @@ def example_workbook() -> Path:
 
 
 def build(workbook: Path, work: Path, progress: Progress | None = None) -> Built:
-    """Build every document of ``workbook`` into ``work``; WorkbookError/CheckFailed as raised."""
-    from gongwen.build import build as run_build
+    """Build every document of ``workbook`` and write it into ``work/<unit>/`` (for the PDFs
+    and downloads); WorkbookError or CheckFailed as the library raises them."""
+    import gongwen
     from gongwen.check.report import line
 
-    result = run_build(workbook, work, progress=progress)
-    folder = work / result.built[0].path.relative_to(work).parts[0]
+    result = gongwen.build(workbook, progress=progress)
+    gongwen.write(result, work)
+    folder = work / result.unit
     documents = [
-        Document(b.kind, b.title, b.path.relative_to(folder).as_posix(), b.path) for b in result
+        Document(d.kind, d.title, d.relpath, folder.joinpath(*d.relpath.split("/")))
+        for d in result.documents
     ]
     return Built(
-        unit=folder.name,
+        unit=result.unit,
         folder=folder,
         documents=documents,
-        warnings=[line(f) for f in result.warnings],
+        warnings=[line(f) for f in result.findings],
         skipped=[f"未生成「{s.kind}」：{s.reason}" for s in result.skipped],
     )
 
 
 def to_pdf(documents: list[Document], work: Path, progress: Progress | None = None) -> None:
     """Convert every .docx to PDF in ``work`` (through the running LibreOffice when it is up)."""
-    from gongwen.pdf import convert_to_pdf, pdf_page_count
+    from gongwen.packaging.pdf import convert_to_pdf, pdf_page_count
 
     docs = [d for d in documents if d.is_docx]
     made = convert_to_pdf([d.path for d in docs], work, progress=progress)
@@ -123,8 +126,8 @@ def preview_png(pdf: Path, page: int) -> bytes:
 
 def package(workbook: Path, work: Path, progress: Progress | None = None) -> tuple[Path, str, bool]:
     """Make the submission package in ``work``; return (zip, verify's text, verified)."""
-    from gongwen.manifest import verify
-    from gongwen.package import make_package
+    from gongwen.packaging.manifest import verify
+    from gongwen.packaging.package import make_package
 
     result = make_package(workbook, work, pdf=True, progress=progress)
     verification = verify(result.zip_path)
@@ -186,7 +189,7 @@ def check_docx(
     from gongwen.check import fix_docx
     from gongwen.check.report import location
     from gongwen.check.text import DocxPackage, docx_paragraphs
-    from gongwen.workbook import read_registry
+    from gongwen.workbook.reader import read_registry
 
     basis = read_registry(registry) if registry is not None else None
     findings = run_check(document, basis, name=display_name, template=False)
@@ -210,3 +213,19 @@ def check_docx(
             item.severity = f.severity
     fixed = fix_docx(document, template=False)
     return list(grouped.values()), general, sum(1 for f in findings if f.fixable), fixed
+
+
+def guard_workbook(path: Path) -> None:
+    """Refuse a file that is no workbook or a malicious one (zip bombs, DTDs) before openpyxl
+    opens it, as a build does."""
+    from gongwen.workbook.guard import inspect_workbook_file
+
+    inspect_workbook_file(path)
+
+
+def start_pdf_service():
+    """LibreOffice kept running for PDFs and previews (``PdfService``, stopped by its
+    ``stop()``); RenderError saying why when it cannot be started."""
+    from gongwen.packaging.pdf_service import PdfService
+
+    return PdfService.start()
