@@ -359,3 +359,34 @@ def test_old_jobs_and_their_files_expire_but_running_ones_stay(jobs):
     assert jobs.get(busy.id, "a" * 30) is busy and busy.folder.exists()
     assert jobs.get(fresh.id, "a" * 30) is fresh
     assert jobs.get(fresh.id, "b" * 30) is None  # another session
+
+
+def test_the_host_given_to_serve_and_ipv6_localhost_are_accepted(jobs):
+    client = TestClient(
+        create_app(TOKEN, host="192.168.1.5", jobs=jobs), base_url=BASE, follow_redirects=False
+    )
+    for host in ("192.168.1.5:8765", "[::1]:8765", "localhost:8765"):
+        response = client.get(f"/?token={TOKEN}", headers={"host": host})
+        assert response.status_code == 303, host
+    assert client.get(f"/?token={TOKEN}", headers={"host": "192.168.1.6:8765"}).status_code == 403
+
+
+def test_a_damaged_docx_or_registry_gives_a_message_naming_it(jobs, tmp_path):
+    client = signed_in(jobs)
+    response = client.post(
+        "/check", files={"document": ("坏的.docx", b"PK\x03\x04broken", "x")}, headers=ORIGIN
+    )
+    page = client.get(response.headers["location"]).text
+    assert "未能完成" in page and "坏的.docx" in page and "Traceback" not in page
+
+    source = check_document(tmp_path / "来文.docx")
+    with open(source, "rb") as f:
+        response = client.post(
+            "/check",
+            files={"document": ("来文.docx", f, "x"), "registry": ("登记表.xlsx", b"a,b\n", "x")},
+            headers=ORIGIN,
+        )
+    page = client.get(response.headers["location"]).text
+    assert "未能完成" in page and "另存为" in page
+    assert "工作簿 登记表.xlsx 有 1 处问题" in page and str(jobs.root) not in page
+    assert not list(jobs.root.rglob("registry.xlsx"))  # removed although the check failed

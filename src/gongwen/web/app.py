@@ -95,6 +95,7 @@ def create_app(
         finally:
             await form.close()
         job.data["shown"] = shown
+        job.data["names"] = {job.data["workbook"]: shown}
         jobs.run(job, _build)
         return RedirectResponse(f"/job/{job.id}", status_code=303)
 
@@ -167,6 +168,7 @@ def create_app(
         job.data["workbook"] = job.folder / "workbook.xlsx"
         job.data["workbook"].write_bytes(parent.data["workbook"].read_bytes())
         job.data["parent"] = parent.id
+        job.data["names"] = {job.data["workbook"]: parent.data["shown"]}
         jobs.run(job, _package)
         return RedirectResponse(f"/job/{job.id}", status_code=303)
 
@@ -194,10 +196,10 @@ def create_app(
                 "要检查的公文",
                 max_upload,
             )
-            registry = None
+            registry, registry_shown = None, ""
             upload = form.get("registry")
             if getattr(upload, "filename", ""):
-                registry, _ = await save_upload(
+                registry, registry_shown = await save_upload(
                     upload, job.folder, "registry.xlsx", ".xlsx", "依据文件工作簿", max_upload
                 )
         except UploadError as error:
@@ -206,6 +208,7 @@ def create_app(
         finally:
             await form.close()
         job.data.update(document=path, registry=registry, shown=shown)
+        job.data["names"] = {path: shown, registry: registry_shown} if registry else {path: shown}
         jobs.run(job, _check, background=False)
         return RedirectResponse(f"/job/{job.id}", status_code=303)
 

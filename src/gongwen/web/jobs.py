@@ -9,6 +9,7 @@ Chinese message (and a log entry with the traceback, never shown in the page).
 from __future__ import annotations
 
 import logging
+import os
 import secrets
 import shutil
 import tempfile
@@ -51,6 +52,13 @@ class Job:
             self.step, self.done, self.total = step, done, total
 
         return report
+
+    def scrub(self, message: str) -> str:
+        """A message with the server's paths of the uploads replaced by the names the user
+        gave them (``data['names']``: stored path -> name), and no other path of the job."""
+        for path, name in self.data.get("names", {}).items():
+            message = message.replace(str(path), name)
+        return message.replace(f"{self.folder}{os.sep}", "").replace(str(self.folder), "")
 
     def as_progress(self) -> dict:
         return {
@@ -97,7 +105,7 @@ class Jobs:
                 if job.state == RUNNING:
                     job.state = DONE
             except GongwenError as error:
-                job.message, job.state = error.message, FAILED
+                job.message, job.state = job.scrub(error.message), FAILED
             except Exception:
                 log.exception("job %s (%s) failed", job.id, job.kind)
                 job.message, job.state = UNEXPECTED, FAILED
