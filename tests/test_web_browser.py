@@ -21,6 +21,7 @@ from openpyxl import load_workbook
 import layout
 import web_browser as wb
 from gongwen.packaging.manifest import verify
+from gongwen.web import service
 from gongwen.web.annotate import ERROR_FILL
 
 pytestmark = [pytest.mark.libreoffice, pytest.mark.browser]
@@ -79,8 +80,10 @@ def test_example_workbook_gives_documents_previews_and_a_verified_package(
     browser.get(f"{site}/?token={TOKEN}")
     assert "token" not in browser.current_url  # the token moved into a cookie
     assert "用示例工作簿试一试" in browser.page_source
+    browser.find_element(By.ID, "workbook").send_keys(str(service.example_workbook()))
+    assert "静观镇安全社区创建.xlsx" in browser.find_element(By.CSS_SELECTOR, ".chosen").text
     wb.full_page_screenshot(browser, shots / "serve-1-start.png")
-    browser.find_element(By.ID, "example").click()
+    browser.find_element(By.ID, "upload").click()
     with contextlib.suppress(Exception):
         wb.wait_for(browser, "#progress", timeout=5)
         browser.save_screenshot(str(shots / "serve-progress.png"))
@@ -232,7 +235,7 @@ def test_without_the_token_or_from_another_site_requests_are_refused(
         driver.get(f"{site}/")
         assert "缺少访问令牌" in driver.page_source
         assert responses(driver, f"{site}/") == [403]
-        wb.full_page_screenshot(driver, tmp_path / "refused.png")
+        wb.full_page_screenshot(driver, shots / "serve-refused.png")
 
         driver.get(f"{site}/?token={TOKEN}")
         assert driver.get_cookie(TOKEN_COOKIE)["httpOnly"] is True

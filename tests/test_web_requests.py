@@ -390,3 +390,19 @@ def test_a_damaged_docx_or_registry_gives_a_message_naming_it(jobs, tmp_path):
     assert "未能完成" in page and "另存为" in page
     assert "工作簿 登记表.xlsx 有 1 处问题" in page and str(jobs.root) not in page
     assert not list(jobs.root.rglob("registry.xlsx"))  # removed although the check failed
+
+
+def test_the_shipped_example_is_built_with_its_documents_listed(jobs):
+    from gongwen.web import service
+
+    client = signed_in(jobs)
+    response = client.post("/build", data={"example": "1"}, headers=ORIGIN)
+    location = response.headers["location"]
+    job = jobs.get(location.rsplit("/", 1)[1], client.cookies[SESSION_COOKIE])
+    assert job.data["workbook"].read_bytes() == service.example_workbook().read_bytes()
+    assert finished(client, location, timeout=300)["state"] == "done"
+    page = client.get(location).text
+    assert "静观镇的公文已生成" in page and "静观镇创建安全社区工作计划" in page
+    docx = client.get(f"{location}/doc/0.docx")
+    assert docx.status_code == 200 and docx.content[:2] == b"PK"
+    assert client.get(f"{location}/doc/99.docx").status_code == 404
