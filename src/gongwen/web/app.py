@@ -291,8 +291,10 @@ def _build(job: Job) -> None:
         job.data["document_problems"] = (
             service.document_problems(error, workbook) if isinstance(error, CheckFailed) else []
         )
-        try:
-            job.data["annotated"] = annotate(workbook, job.data["problems"])
+        try:  # nothing to mark when every problem is in the documents
+            job.data["annotated"] = (
+                annotate(workbook, job.data["problems"]) if job.data["problems"] else None
+            )
         except GongwenError:
             job.data["annotated"] = None  # not a workbook openpyxl can open: nothing to mark
         job.state = PROBLEMS
