@@ -146,10 +146,25 @@ def test_libreoffice_does_not_outlive_a_server_that_was_killed(tmp_path, monkeyp
     assert Path(f"/proc/{soffice}").exists()
     service.stop()
     deadline = time.monotonic() + 10
-    while Path(f"/proc/{soffice}").exists() and time.monotonic() < deadline:
+    while living(str(service.work)) and time.monotonic() < deadline:
         time.sleep(0.1)
-    status = Path(f"/proc/{soffice}/status")
-    assert not status.exists() or "zombie" in status.read_text()
+    assert living(str(service.work)) == []  # neither oosplash nor soffice.bin
+
+
+def living(text: str) -> list[int]:
+    """Processes (not zombies) whose command line mentions ``text``."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+            state = (entry / "status").read_text()
+        except OSError:
+            continue
+        if text in cmdline and "zombie" not in state:
+            found.append(int(entry.name))
+    return found
 
 
 def layout_free_port() -> int:

@@ -59,7 +59,8 @@ def processes_mentioning(text: str) -> list[int]:
 
 
 @pytest.mark.libreoffice
-def test_serve_prints_its_token_url_and_cleans_up_at_ctrl_c(tmp_path):
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
+def test_serve_prints_its_token_url_and_cleans_up_when_stopped(tmp_path, stop):
     layout.require_soffice()
     port = free_port()
     process = start(tmp_path, port)
@@ -81,7 +82,7 @@ def test_serve_prints_its_token_url_and_cleans_up_at_ctrl_c(tmp_path):
         assert list(tmp_path.glob("gongwen-serve-*"))
         assert processes_mentioning(str(tmp_path / "gongwen-unoserver-"))
     finally:
-        process.send_signal(signal.SIGINT)
+        process.send_signal(stop)
         rest, _ = process.communicate(timeout=90)
     assert process.returncode == 0, rest
     assert "已停止，上传和生成的文件已删除。" in rest

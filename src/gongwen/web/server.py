@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import signal
 import threading
 import time
 import webbrowser
@@ -51,6 +52,22 @@ class PdfServiceStarter:
             self.service.stop()
 
 
+def _interrupt(number, frame) -> None:
+    raise KeyboardInterrupt
+
+
+def _stop_on_termination() -> dict:
+    """Make SIGTERM and SIGHUP (a closed terminal) end the server as Ctrl+C does, cleaning up.
+
+    uvicorn handles them while it runs and raises them again once it has shut down; with the
+    default handler the process would then die before removing the uploads and stopping
+    LibreOffice. Returns the handlers replaced."""
+    if threading.current_thread() is not threading.main_thread():
+        return {}
+    numbers = [getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
+    return {number: signal.signal(number, _interrupt) for number in numbers}
+
+
 def serve(
     host: str = DEFAULT_HOST,
     port: int = DEFAULT_PORT,
@@ -84,6 +101,7 @@ def serve(
                 webbrowser.open(url)
 
     threading.Thread(target=announce, name="gongwen-announce", daemon=True).start()
+    previous = _stop_on_termination()
     try:
         try:
             server.run()
@@ -98,4 +116,6 @@ def serve(
     finally:
         jobs.close()
         starter.stop()
+        for number, handler in previous.items():
+            signal.signal(number, handler)
     say("已停止，上传和生成的文件已删除。")
