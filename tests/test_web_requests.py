@@ -10,9 +10,11 @@ from pathlib import Path
 
 import docx
 import pytest
+from click.testing import CliRunner
 from openpyxl import load_workbook
 from starlette.testclient import TestClient
 
+from gongwen.cli import cli
 from gongwen.web import app as web_app
 from gongwen.web.annotate import ERROR_FILL, comment_size
 from gongwen.web.app import create_app
@@ -94,14 +96,18 @@ def test_the_token_becomes_an_httponly_strict_cookie_and_leaves_the_url(jobs):
     assert page.status_code == 200 and "检查已有公文" in page.text
 
 
-def test_the_blank_workbook_is_the_init_workbook(jobs):
+def test_the_blank_workbook_is_the_init_workbook(jobs, tmp_path):
     client = signed_in(jobs)
     response = client.get("/blank")
     assert response.status_code == 200
     assert "filename*=utf-8''" in response.headers["content-disposition"]
     book = load_workbook(io.BytesIO(response.content))
-    assert book.sheetnames[:5] == ["基本信息", "依据文件", "领导小组", "工作阶段", "村社区"]
-    assert book["领导小组"]["A1"].comment is not None
+    init = CliRunner().invoke(cli, ["init", str(tmp_path / "init.xlsx")])
+    assert init.exit_code == 0, init.output
+    same = load_workbook(tmp_path / "init.xlsx")
+    assert book.sheetnames == same.sheetnames
+    assert {"基本信息", "依据文件", "领导小组", "工作阶段", "村社区"} <= set(book.sheetnames)
+    assert book["领导小组"]["A1"].comment.text == same["领导小组"]["A1"].comment.text
 
 
 def test_a_broken_workbook_lists_every_cell_by_sheet_and_annotates_them(
