@@ -2,9 +2,10 @@
 # Debian/Ubuntu packages gongwen needs to make PDFs and to run its layout tests:
 # LibreOffice Writer (headless), free CJK fonts that stand in for the Windows faces, and
 # Liberation Serif (Times New Roman's metrics); python3-uno for the LibreOffice kept running
-# (unoserver); chromium and its driver for the browser tests of `gongwen serve`. `--list` prints the package names only.
+# (unoserver); chromium and its driver for the browser tests of `gongwen serve`; pdftoppm
+# (poppler-utils) for page images (scripts/preview.py). `--list` prints the package names only.
 set -euo pipefail
-packages=(libreoffice-writer-nogui fonts-noto-cjk fonts-arphic-ukai fonts-wqy-zenhei fonts-liberation2 fontconfig python3-uno chromium chromium-driver)
+packages=(libreoffice-writer-nogui fonts-noto-cjk fonts-arphic-ukai fonts-wqy-zenhei fonts-liberation2 fontconfig python3-uno chromium chromium-driver poppler-utils)
 if [ "${1:-}" = "--list" ]; then
   echo "${packages[*]}"
   exit 0

@@ -18,7 +18,10 @@ def paragraphs(path: Path) -> list[str]:
 
 
 def tables(path: Path) -> list[list[list[str]]]:
-    """Every table as rows of cell texts; a merged cell counts once."""
+    """Every table as rows of cell texts, paragraphs joined by newlines; a merged cell counts
+    once. Line breaks the format engine writes into a fitted table's cells are left out."""
+    from gongwen.formatting import paragraph_text
+
     out = []
     for table in Document(path).tables:
         rows = []
@@ -27,7 +30,7 @@ def tables(path: Path) -> list[list[list[str]]]:
             for cell in row.cells:
                 if id(cell._tc) not in seen:
                     seen.add(id(cell._tc))
-                    cells.append(cell.text)
+                    cells.append("\n".join(paragraph_text(p._p) for p in cell.paragraphs))
             rows.append(cells)
         out.append(rows)
     return out

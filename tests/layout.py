@@ -300,3 +300,41 @@ def require_soffice() -> str:
         if os.environ.get("CI"):
             pytest.fail("LibreOffice (soffice) is required in CI but was not found")
         pytest.skip("LibreOffice (soffice) is not installed")
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One ruled cell of a table on a page and the lines of text inside it."""
+
+    box: Box
+    lines: tuple[Line, ...]
+
+    @property
+    def line_texts(self) -> list[str]:
+        """Each line's text without the spaces a gap between scripts reads as."""
+        return [line.text.replace(" ", "") for line in self.lines]
+
+    @property
+    def text(self) -> str:
+        return "".join(self.line_texts)
+
+
+def table_cells(pdf: str | Path, page: int) -> list[Cell]:
+    """The cells of every ruled table on ``page`` (pdfplumber's table finder, from the drawn
+    lines), with the glyphs whose centre lies inside each, grouped into lines."""
+    glyphs = [g for line in lines(pdf, page) for g in line.glyphs]
+    cells = []
+    with pdfplumber.open(str(pdf)) as document:
+        for table in document.pages[page - 1].find_tables():
+            for bbox in table.cells:
+                if bbox is None:
+                    continue
+                box = Box(*(v * MM_PER_PT for v in bbox))
+                inside = [
+                    g
+                    for g in glyphs
+                    if box.x0 <= (g.x0 + g.x1) / 2 <= box.x1
+                    and box.top <= (g.top + g.bottom) / 2 <= box.bottom
+                ]
+                cells.append(Cell(box, tuple(_group(inside))))
+    return cells

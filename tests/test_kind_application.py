@@ -105,15 +105,32 @@ def test_signature_and_seal_blocks_with_dates(application, example_data):
         "经自评，自评总分91.5分，达到市级安全社区标准（90分以上），申请进行评定。",
         "",
         "负责人（签字）：",
-        "",
-        "申报单位（盖章）",
-        "2024年12月31日",
     ]
-    assert reviewer.split("\n")[-2:] == ["（盖章）", "年\u3000\u3000月\u3000\u3000日"]
+    assert reviewer.split("\n")[-1] == "负责人（签字）："
+    # below, in the same boxes, the room for the seal with 盖章 and the date at its foot
+    assert signatures[2] == [
+        "申报单位（盖章）\n2024年12月31日",
+        "（盖章）\n年\u3000\u3000月\u3000\u3000日",
+    ]
 
     del example_data["基本信息"][0]["申报日期"]
     path, _ = application(example_data)
-    assert tables(path)[2][1][0].split("\n")[-1] == "年\u3000\u3000月\u3000\u3000日"
+    assert tables(path)[2][2][0].split("\n")[-1] == "年\u3000\u3000月\u3000\u3000日"
+
+
+def test_seal_row_is_45_mm_high_with_its_text_at_the_foot_and_no_line_above(application):
+    from docx import Document
+    from docx.oxml.ns import qn
+
+    path, _ = application()
+    seal = Document(path).tables[2].rows[2]
+    tr_height = seal._tr.trPr.find(qn("w:trHeight"))
+    assert int(tr_height.get(qn("w:val"))) >= 2551  # 45 mm in twips
+    assert tr_height.get(qn("w:hRule")) == "atLeast"
+    for cell in seal.cells:
+        tc_pr = cell._tc.tcPr
+        assert tc_pr.find(qn("w:vAlign")).get(qn("w:val")) == "bottom"
+        assert tc_pr.find(qn("w:tcBorders")).find(qn("w:top")).get(qn("w:val")) == "nil"
 
 
 def test_tables_fit_the_type_area_in_fangsong_with_repeated_headers(application):

@@ -25,6 +25,7 @@ from gongwen.kinds.context import campaign_context
 from gongwen.kinds.fields import with_aliases
 from gongwen.names import name_key, safe_filename
 from gongwen.output import StagedWrite
+from gongwen.packaging.closing_page import place_or_warn
 from gongwen.render.batch import IN_PROCESS_BELOW, render_batch
 from gongwen.render.readback import ReadbackError, message
 from gongwen.render.side_process import beside
@@ -302,6 +303,9 @@ def _make(
     )
     for done, (k, doc) in enumerate(jobs, 1):
         data = _next_document(documents, doc, doc.relpath)
+        if k.closing_block:  # the 版记 on the last even page, from a LibreOffice layout
+            data, placed = place_or_warn(data, f"{plan.unit}/{doc.relpath}")
+            document_findings += placed
         add(doc.relpath, data)
         if needs_check(k.batch, k.name not in checked):
             document_findings += check_document(campaign, f"{plan.unit}/{doc.relpath}", data)

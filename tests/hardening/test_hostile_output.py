@@ -6,6 +6,7 @@ import errno
 import hashlib
 import io
 import os
+import sys
 import time
 import unicodedata
 import zipfile
@@ -201,6 +202,8 @@ def _fail_after(monkeypatch, name: str, n: int, error: BaseException) -> None:
     calls = {"n": 0}
 
     def failing(*args, **kwargs):
+        if sys._getframe(1).f_globals.get("__name__") != output.__name__:
+            return real(*args, **kwargs)  # not a call of gongwen.output's (LibreOffice's pipes)
         calls["n"] += 1
         if calls["n"] == n + 1:
             raise error

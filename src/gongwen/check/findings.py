@@ -51,6 +51,8 @@ _RULES = (
     Rule("GW310", WARNING, "页码位置不符（单页居右、双页居左）"),
     Rule("GW311", WARNING, "未设置东亚字体"),
     Rule("GW312", WARNING, "东亚字体取自主题字体"),
+    # Layout measured in LibreOffice (版面)
+    Rule("GW320", WARNING, "无法确定版记所在页，版记可能不在双数页"),
     # Figures (图)
     Rule("GW401", WARNING, "缺少中文字体，图未插入"),
     # The workbook as read for a build (读取工作簿)

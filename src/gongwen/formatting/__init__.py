@@ -4,7 +4,8 @@
 22 lines x 28 characters, odd/even page numbers, every style with its East Asian font), from
 which the shipped templates are made. ``finish_document()`` runs after a template is rendered:
 it numbers the headings from their level and position, places the 署名 and 成文日期, aligns
-the 附件说明 and fits the 版头 and 版记. The figures come from ``gongwen.formatting.gbt9704``.
+the 附件说明, fits the 版头 and 版记 and fits the marked tables' columns to their text. The
+figures come from ``gongwen.formatting.gbt9704``.
 """
 
 from __future__ import annotations
@@ -77,10 +78,12 @@ from gongwen.formatting.style_names import (
     paragraph_text,
     style_names,
 )
+from gongwen.formatting.table_fit import FIT_CAPTION, fit_tables, mark_fitted
 from gongwen.formatting.tables import (
     TABLE_ROW_MIN_HEIGHT,
     TABLE_STYLE,
     TableCell,
+    add_seal_row,
     add_table,
     add_table_row,
     keep_row_whole,
@@ -101,6 +104,7 @@ __all__ = [
     "DATE",
     "DOC_NUMBER",
     "FIGURE",
+    "FIT_CAPTION",
     "HEADINGS",
     "ISSUER_MARK",
     "ISSUER_MARK_LEADING",
@@ -121,6 +125,7 @@ __all__ = [
     "add_header_block",
     "add_page_numbers",
     "add_paragraph",
+    "add_seal_row",
     "add_table",
     "add_table_row",
     "align_attachment_note",
@@ -133,8 +138,10 @@ __all__ = [
     "finish_markers",
     "fit_closing_block",
     "fit_issuer_mark",
+    "fit_tables",
     "get_or_add",
     "keep_row_whole",
+    "mark_fitted",
     "new_document",
     "number_headings",
     "paragraph_style",

@@ -1,4 +1,4 @@
-"""The passes after rendering: heading numbers, 署名 and 成文日期, 附件说明, 版头 and 版记."""
+"""The passes after rendering: heading numbers, 署名 and 成文日期, 附件说明, 版头, 版记, tables."""
 
 from __future__ import annotations
 
@@ -25,6 +25,7 @@ from gongwen.formatting.style_names import (
     paragraph_text,
     style_names,
 )
+from gongwen.formatting.table_fit import fit_tables
 from gongwen.formatting.widths import text_width
 
 
@@ -137,12 +138,14 @@ def finish_document(document) -> None:
     align_attachment_note(document)
     fit_issuer_mark(document)
     fit_closing_block(document)
+    fit_tables(document)  # before the punctuation's runs: a written-in line break rejoins runs
     hold_punctuation(document)
 
 
 def finish_markers(style_ids: dict[str, str]) -> tuple[str, ...]:
     """Strings of which a rendered document part holds at least one when ``finish_document``
     may change it: the quoted style ids of the paragraphs it works on and the 版记 box's name.
+    (Marked tables are fitted on the text, ``fit_tables_xml``, whether or not it is parsed.)
 
     ``style_ids`` maps style names to ids. Keep in step with ``finish_document``: the batch
     renderer writes a part holding none of these, and none of the shared punctuation marks

@@ -39,7 +39,9 @@ BODY_SIZE = FONT_SIZE["三号"]
 TITLE_SIZE = FONT_SIZE["二号"]
 PAGE_NUMBER_SIZE = FONT_SIZE["四号"]
 COPY_TO_SIZE = FONT_SIZE["四号"]  # 抄送 and 印发 lines of the 版记
-TABLE_SIZE = FONT_SIZE["四号"]  # table text: 仿宋, smaller than body so tables fit the type area
+# Table text: 4号仿宋 (14 pt), the size offices use for tables; the standard lets a table's
+# text be smaller than the body's 3号 so that forms fit the 156 mm type area.
+TABLE_SIZE = FONT_SIZE["四号"]
 
 # --- Font faces, as Word/WPS name them ------------------------------------------------------
 FONT_FANGSONG = "仿宋_GB2312"
@@ -105,3 +107,6 @@ HEADER_DISTANCE = Mm(15)
 
 # --- Tables -----------------------------------------------------------------------------------
 TABLE_LINE_PITCH = Pt(22)  # exact line spacing of 4号 table text
+# Practice: a round official seal is about 42 mm across, so a box to be stamped (盖章) is at
+# least 45 mm high, with the 盖章 line and the date at its foot.
+SEAL_CELL_MIN_HEIGHT = Mm(45)

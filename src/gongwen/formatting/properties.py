@@ -8,7 +8,7 @@ from docx.shared import Length
 
 from gongwen.formatting import gbt9704 as std
 
-# Child order of w:pPr and w:rPr in the WordprocessingML schema (ECMA-376 CT_PPrBase, CT_RPr):
+# Child order of property elements in the WordprocessingML schema (ECMA-376 CT_PPrBase, CT_RPr, …):
 # Word rejects a document whose properties stand out of this order.
 SCHEMA_ORDER = {
     qn("w:pPr"): [
@@ -89,6 +89,55 @@ SCHEMA_ORDER = {
         "eastAsianLayout",
         "specVanish",
         "oMath",
+    ],
+    # Table, row and cell properties (ECMA-376 CT_TblPr, CT_TrPr, CT_TcPr).
+    qn("w:tblPr"): [
+        "tblStyle",
+        "tblpPr",
+        "tblOverlap",
+        "bidiVisual",
+        "tblStyleRowBandSize",
+        "tblStyleColBandSize",
+        "tblW",
+        "jc",
+        "tblCellSpacing",
+        "tblInd",
+        "tblBorders",
+        "shd",
+        "tblLayout",
+        "tblCellMar",
+        "tblLook",
+        "tblCaption",
+        "tblDescription",
+    ],
+    qn("w:trPr"): [
+        "cnfStyle",
+        "divId",
+        "gridBefore",
+        "gridAfter",
+        "wBefore",
+        "wAfter",
+        "cantSplit",
+        "trHeight",
+        "tblHeader",
+        "tblCellSpacing",
+        "jc",
+        "hidden",
+    ],
+    qn("w:tcPr"): [
+        "cnfStyle",
+        "tcW",
+        "gridSpan",
+        "hMerge",
+        "vMerge",
+        "tcBorders",
+        "shd",
+        "noWrap",
+        "tcMar",
+        "textDirection",
+        "tcFitText",
+        "vAlign",
+        "hideMark",
     ],
 }
 

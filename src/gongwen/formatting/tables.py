@@ -50,7 +50,8 @@ def add_table(document, widths: Sequence[Length]):
 
 
 def add_table_row(table, cells: Sequence[TableCell]):
-    """A row of ``cells`` (spans merged), text vertically centred, at least one line high."""
+    """A row of ``cells`` (spans merged), text vertically centred, at least one line high,
+    kept whole on one page (a fitted table lets a row taller than a page split)."""
     from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE
 
     if sum(c.span for c in cells) != len(table.columns):
@@ -69,6 +70,7 @@ def add_table_row(table, cells: Sequence[TableCell]):
         paragraph.style = table.part.document.styles[spec.style]
         set_jc(paragraph._p.get_or_add_pPr(), spec.align)
         paragraph.add_run(spec.text)
+    keep_row_whole(row)
     return row
 
 
@@ -82,3 +84,35 @@ def keep_row_whole(row) -> None:
     """Keep ``row`` on one page instead of splitting it across a page break."""
     tr_pr = row._tr.get_or_add_trPr()
     get_or_add(tr_pr, "w:cantSplit").attrib.pop(qn("w:val"), None)
+
+
+def _no_border(tc, side: str) -> None:
+    borders = get_or_add(tc.get_or_add_tcPr(), "w:tcBorders")
+    get_or_add(borders, f"w:{side}").set(qn("w:val"), "nil")
+
+
+def add_seal_row(table, cells: Sequence[Sequence[tuple[str, str]]]):
+    """A row for signing and stamping below the last row, in the same boxes (no line between).
+
+    Each cell gets one paragraph per (text, w:jc); the row is at least 45 mm high
+    (``SEAL_CELL_MIN_HEIGHT``) with its text at the foot, so the 盖章 line and the date stand
+    at the bottom of the room a seal needs. The row above is kept on the same page.
+    """
+    from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE
+
+    above = table.rows[-1]
+    row = add_table_row(table, [TableCell("") for _ in cells])
+    row.height = std.SEAL_CELL_MIN_HEIGHT
+    row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
+    keep_row_whole(row)
+    for cell, lines, upper in zip(row.cells, cells, above.cells, strict=True):
+        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.BOTTOM
+        _no_border(cell._tc, "top")
+        _no_border(upper._tc, "bottom")
+        for p in upper.paragraphs:
+            get_or_add(p._p.get_or_add_pPr(), "w:keepNext")
+        for i, (text, align) in enumerate(lines):
+            paragraph = cell.paragraphs[0] if i == 0 else cell.add_paragraph(style=TABLE_TEXT)
+            set_jc(paragraph._p.get_or_add_pPr(), align)
+            paragraph.add_run(text)
+    return row

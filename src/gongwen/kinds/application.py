@@ -15,10 +15,12 @@ from gongwen.formatting import (
     TITLE,
     TableCell,
     add_paragraph,
+    add_seal_row,
     add_table,
     add_table_row,
     figure_style,
     keep_row_whole,
+    mark_fitted,
     new_document,
     repeat_header_row,
     set_jc,
@@ -48,6 +50,7 @@ def _value(text: str, span: int = 1) -> TableCell:
 
 def _facts(doc) -> None:
     table = add_table(doc, FACT_COLUMNS)
+    mark_fitted(table, stretch=(2, 4))
     rows = (
         ("单位名称", "{{ unit }}", "上级单位", "{{ parent_unit }}"),
         ("联系人", "{{ contact }}", "联系电话", "{{ phone }}"),
@@ -70,6 +73,7 @@ def _facts(doc) -> None:
 
 def _scores(doc) -> None:
     table = add_table(doc, SCORE_COLUMNS)
+    mark_fitted(table, stretch=(2,))
     header = add_table_row(table, [_label(t) for t in ("序号", "要素", "分值", "自评分")])
     repeat_header_row(header)
     keep_row_whole(header)
@@ -113,9 +117,10 @@ def _lines(cell, lines: list[tuple[str, str]]) -> None:
 
 
 def _signatures(doc) -> None:
-    table = add_table(doc, SIGN_COLUMNS)
+    table = add_table(doc, SIGN_COLUMNS)  # a form of two equal halves: not fitted
     row = add_table_row(table, [_label("申报单位意见"), _label("{{ parent_unit }}安委办初审意见")])
     keep_row_whole(row)
+    repeat_header_row(row)
     row = add_table_row(table, [TableCell(""), TableCell("")])
     keep_row_whole(row)
     _lines(
@@ -124,20 +129,15 @@ def _signatures(doc) -> None:
             ("经自评，{{ evaluation.verdict_text }}，申请进行评定。", "left"),
             ("", "left"),
             ("负责人（签字）：", "left"),
-            ("", "left"),
-            ("申报单位（盖章）", "right"),
-            ("{{ evaluation.apply_date }}", "right"),
         ],
     )
-    _lines(
-        row.cells[1],
+    _lines(row.cells[1], [("", "left"), ("", "left"), ("负责人（签字）：", "left")])
+    # the room for the seal, 盖章 and the date at its foot, in the same boxes
+    add_seal_row(
+        table,
         [
-            ("", "left"),
-            ("", "left"),
-            ("负责人（签字）：", "left"),
-            ("", "left"),
-            ("（盖章）", "right"),
-            ("{{ evaluation.blank_date }}", "right"),
+            [("申报单位（盖章）", "right"), ("{{ evaluation.apply_date }}", "right")],
+            [("（盖章）", "right"), ("{{ evaluation.blank_date }}", "right")],
         ],
     )
 

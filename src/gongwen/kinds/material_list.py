@@ -22,6 +22,7 @@ from gongwen.formatting import (
     add_table,
     add_table_row,
     keep_row_whole,
+    mark_fitted,
     new_document,
     repeat_header_row,
 )
@@ -34,6 +35,7 @@ HEADERS = ("序号", "材料名称", "文件名", "页数", "格式")
 
 def _list_table(doc) -> None:
     table = add_table(doc, COLUMNS)
+    mark_fitted(table, stretch=(2, 3))
     header = add_table_row(
         table, [TableCell(text, style=TABLE_HEADING, align="center") for text in HEADERS]
     )

@@ -117,4 +117,5 @@ NOTICE = DocumentKind(
     # the 基本信息 items the notice needs beyond those every document needs
     items=("发文顺序号", "主送机关", "办公室主任"),
     fields=CAMPAIGN_FIELDS,  # every value of gongwen.kinds.context
+    closing_block=True,
 )

@@ -54,6 +54,8 @@ class DocumentKind:
     fields: tuple[Field, ...] = CAMPAIGN_FIELDS
     # Chinese aliases refused for this kind, with the reason (two of its fields would fit)
     ambiguous_aliases: tuple[tuple[str, str], ...] = ()
+    # it has a 版记, placed on the last even page from a LibreOffice layout (closing_page)
+    closing_block: bool = False
 
     @property
     def contract(self) -> KindFields:

@@ -18,6 +18,7 @@ from gongwen.formatting import (
     add_table,
     add_table_row,
     keep_row_whole,
+    mark_fitted,
     new_document,
     repeat_header_row,
 )
@@ -33,6 +34,7 @@ TASK_COLUMNS = (Mm(12), Mm(42), Mm(30), Mm(20), Mm(52))
 
 def _task_table(doc) -> None:
     table = add_table(doc, TASK_COLUMNS)
+    mark_fitted(table, stretch=(2, 5))
     header = add_table_row(
         table,
         [

@@ -21,6 +21,7 @@ from gongwen.formatting import (
     add_table_row,
     figure_style,
     keep_row_whole,
+    mark_fitted,
     new_document,
     repeat_header_row,
 )
@@ -48,6 +49,7 @@ HAZARD_COLUMNS = (Mm(51), Mm(35), Mm(35), Mm(35))
 
 def _hazard_table(doc) -> None:
     table = add_table(doc, HAZARD_COLUMNS)
+    mark_fitted(table, stretch=(1, 2, 3, 4))
     header = add_table_row(
         table,
         [

@@ -24,6 +24,7 @@ from gongwen.formatting import (
     TableCell,
     add_table,
     add_table_row,
+    mark_fitted,
     new_document,
 )
 from gongwen.kinds.context import village_facts
@@ -188,6 +189,7 @@ def draw_template():
         "所属：{{ parent_unit }}{{ unit }}　　　　建档日期：{{ date }}", style=TABLE_TEXT
     )
     table = add_table(doc, WIDTHS)
+    mark_fitted(table, stretch=(2, 4))
     for cells in ROWS:
         add_table_row(table, cells)
     doc.add_paragraph("填表人：　　　　　　　　　审核人：", style=TABLE_TEXT)

@@ -113,8 +113,8 @@ def formats(file: MaterialFile, pdf: bool) -> list[str]:
 
 
 def _formats_cell(names: Sequence[str]) -> str:
-    """One format a line, so the narrow column never breaks a word."""
-    return "\n".join(dict.fromkeys(names))
+    """The formats on one line, "DOCX、PDF"; the column is fitted to hold them whole."""
+    return "、".join(dict.fromkeys(names))
 
 
 def _pages(value: int | None, applies: bool = True) -> str:

@@ -33,6 +33,7 @@ from gongwen.charts.embed import figure_parts, figures_in, refuse_outside_body
 from gongwen.errors import TemplateError
 from gongwen.formatting import font_sets, punctuation
 from gongwen.formatting.font_sets import FontSet
+from gongwen.formatting.table_fit_xml import fit_tables_xml
 from gongwen.render.docxzip import Member, pack, read_members
 from gongwen.render.environment import jinja_env, load_template, template_error
 from gongwen.render.template_location import (
@@ -160,6 +161,13 @@ class CompiledTemplate:
     prefix: bytes = b""  # the document part's text before the body, and after it
     suffix: bytes = b""
 
+    @functools.cached_property
+    def namespaces(self) -> str:
+        """The document element's xmlns declarations, as written in ``prefix``."""
+        start = self.prefix.index(b"<w:document")
+        head = self.prefix[start : self.prefix.index(b">", start)].decode("utf-8")
+        return " ".join(re.findall(r'xmlns(?::[\w.-]+)?="[^"]*"', head))
+
     @classmethod
     def load(cls, path: Path, fonts: FontSet | None = None) -> CompiledTemplate:
         """Prepare the template at ``path``; with ``fonts``, its faces renamed to that set's."""
@@ -273,6 +281,8 @@ class CompiledTemplate:
         one of those could change it; otherwise the rendered text is written as it is.
         """
         body = self.body.render(context)
+        if finish is not None:  # the format engine's table fitting, on the marked tables only
+            body = fit_tables_xml(body, self.namespaces)
         # A marker is a quoted attribute value; values are escaped (a quote becomes &quot;),
         # so only the template's own text can carry one.
         marked = finish is not None and self.body.has_any(self.finish_markers)
