@@ -119,6 +119,7 @@ def test_page_numbers():  # 7.5 页码: 4号 "— 1 —", 7 mm below the type ar
 def test_dates_and_tables():
     assert std.DATE_FORMAT.format(year=2024, month=3, day=1) == "2024年3月1日"
     assert Pt(22) == std.TABLE_LINE_PITCH
+    assert Mm(45) == std.SEAL_CELL_MIN_HEIGHT  # a round seal is about 42 mm across
 
 
 def test_every_figure_is_pinned_here():
