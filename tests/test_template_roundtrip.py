@@ -21,11 +21,19 @@ from resave import libreoffice_resave, word_edit
 
 def body_text(data: bytes) -> list[str]:
     """Paragraphs and table rows of the body, in order (page-number fields left out: their
-    cached text is whatever the last program to save the file computed)."""
+    cached text is whatever the last program to save the file computed). Line breaks the
+    format engine writes into a fitted table's cells are layout, not text, and left out: a
+    template re-saved by LibreOffice loses the mark of its fitted tables (LibreOffice drops
+    w:tblCaption), so they keep their widths and get no written-in breaks."""
+    from gongwen.formatting import paragraph_text
+
     document = Document(io.BytesIO(data))
     out = [p.text for p in document.paragraphs]
     for table in document.tables:
-        out += ["|".join(c.text for c in row.cells) for row in table.rows]
+        out += [
+            "|".join("\n".join(paragraph_text(p._p) for p in c.paragraphs) for c in row.cells)
+            for row in table.rows
+        ]
     return out
 
 
