@@ -159,7 +159,8 @@ def draw_template():
     )
     _scores(doc)
     figure(p, "figure_self_evaluation", "图1\u3000各要素自评分与分值")
-    p("申报意见", style=H1)
+    # kept with the signature table below it (its rows are kept whole and together)
+    p("申报意见", style=H1).paragraph_format.keep_with_next = True
     _signatures(doc)
     return doc
 
