@@ -50,6 +50,20 @@ def forty_villages() -> dict:
             }
         )
     data["村社区"] = villages
+    # each village's hazards by phase, adding up to its totals
+    data["村社区阶段数据"] = [
+        row
+        for v in villages
+        for row in (
+            {"村社区": v["名称"], "阶段": "启动阶段", "排查隐患数": 6, "已整改数": 4},
+            {
+                "村社区": v["名称"],
+                "阶段": "实施阶段",
+                "排查隐患数": v["隐患数"] - 6,
+                "已整改数": v["已整改数"] - 4,
+            },
+        )
+    ]
     for row in data["阶段总结"]:  # computed from the villages
         row["排查隐患数"] = row["整改数"] = None
     data["领导小组"].append(
