@@ -123,12 +123,12 @@ def test_a_build_reports_no_warning_when_the_page_is_decided(tmp_path):
 
 def test_without_libreoffice_the_closing_block_stays_and_a_warning_says_so(tmp_path, monkeypatch):
     from gongwen.errors import RenderError
-    from gongwen.packaging import pdf
+    from gongwen.packaging import soffice
 
     def missing():
         raise RenderError("未找到 LibreOffice（soffice），无法生成 PDF。")
 
-    monkeypatch.setattr(pdf, "find_soffice", missing)
+    monkeypatch.setattr(soffice, "find_soffice", missing)
     path, result = _notice(tmp_path, ODD)
     [warning] = [f for f in result.warnings if f.rule == "GW320"]
     assert warning.severity == "warning"

@@ -197,7 +197,7 @@ def place_closing_block(data: bytes, fonts_dir=None) -> tuple[bytes, ClosingPlac
     """
     from docx.oxml import parse_xml
 
-    from gongwen.packaging.pdf import find_soffice
+    from gongwen.packaging.soffice import find_soffice
 
     with tempfile.TemporaryDirectory(prefix="gongwen-closing-") as tmp:
         source = Path(tmp) / "document.docx"
