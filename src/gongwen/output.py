@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path, PurePosixPath
 
 from gongwen.errors import OutputError, OutputExistsError, os_reason
+from gongwen.names import MAX_PATH_BYTES
 from gongwen.output_journal import Journal, Move, move_all, recover, roll_back
 from gongwen.output_lock import OutputLock
 from gongwen.output_tree import Folder, open_tree
@@ -22,6 +23,14 @@ def _targets(root: Path, relpaths: Iterable[str]) -> dict[str, Path]:
     Each folder is resolved once (a batch shares a few), so a link inside ``root`` that
     points outside it is caught too. A file replaced by ``os.replace`` is never followed.
     """
+    relpaths = list(relpaths)
+    longest = max(relpaths, key=lambda rel: len(rel.encode("utf-8")), default="")
+    target = root.absolute() / longest
+    if len(os.fsencode(target)) > MAX_PATH_BYTES:
+        raise OutputError(
+            f"输出路径 {target} 超过 {MAX_PATH_BYTES} 字节，系统无法创建。"
+            "请用 -o 指定一个路径较短的输出文件夹。"
+        )
     root_real = root.resolve()
     inside: dict[Path, bool] = {}
     targets: dict[str, Path] = {}
