@@ -22,6 +22,7 @@ _install_chinese()
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 BLANK_WORKBOOK = "安全社区创建.xlsx"
+INTERRUPTED = 130  # the exit status of a run stopped by Ctrl-C or SIGTERM (128 + SIGINT)
 
 
 class UserError(click.ClickException):
@@ -56,6 +57,14 @@ class Group(click.Group):
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
+        except KeyboardInterrupt:  # Ctrl-C or SIGTERM: everything begun was undone on the way
+            from gongwen.interrupts import end_children
+
+            end_children()
+            click.echo(
+                "\n已中断：本次运行已停止，未完成的输出和临时文件已删除，原有文件未改动。", err=True
+            )
+            ctx.exit(INTERRUPTED)
         except GongwenError as error:
             findings = getattr(error, "findings", None)
             if findings:
@@ -386,6 +395,9 @@ add_serve_command(cli, CONTEXT)
 
 def main() -> None:
     """Entry point of the ``gongwen`` console script."""
+    from gongwen.interrupts import stop_on_signals
+
+    stop_on_signals()  # SIGTERM as Ctrl-C: LibreOffice and workers ended, temporary files gone
     cli.main(prog_name="gongwen")
 
 

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path, PurePosixPath
 
 from gongwen.errors import OutputError, OutputExistsError, os_reason
+from gongwen.interrupts import check as check_interrupt
 from gongwen.names import MAX_PATH_BYTES
 from gongwen.output_journal import Journal, Move, move_all, recover, roll_back
 from gongwen.output_lock import OutputLock
@@ -134,6 +135,7 @@ class StagedWrite:
     def add(self, relpath: str, data: bytes) -> None:
         """Write ``data`` for ``relpath`` (one of the targets); a failed write is raised here
         or by ``commit``."""
+        check_interrupt()
         if self._error is not None:
             raise self._error
         if not self._thread.is_alive() and self._thread.ident is None:
@@ -183,6 +185,7 @@ class StagedWrite:
 
     def commit(self) -> list[Path]:
         """Move every staged file into place; the targets, in the order they were given."""
+        check_interrupt()
         self._drain()
         missing = [rel for rel in self.targets if rel not in self.staged]
         if missing:

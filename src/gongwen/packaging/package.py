@@ -21,6 +21,7 @@ from gongwen.check.findings import ERROR, Finding
 from gongwen.check.report import render_text
 from gongwen.errors import CheckFailed, OutputError, OutputExistsError, os_reason
 from gongwen.formatting import finish_document, font_sets
+from gongwen.interrupts import check as check_interrupt
 from gongwen.kinds.context import campaign_context
 from gongwen.names import safe_filename
 from gongwen.output import locked_output
@@ -208,6 +209,7 @@ class _Assembler:
         return MaterialFile(f"{stem}.docx", stem.split("-", 1)[1], data)
 
     def _write(self, relpath: str, data: bytes) -> None:
+        check_interrupt()
         target = self.stage.joinpath(*relpath.split("/"))
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
