@@ -22,7 +22,6 @@ _install_chinese()
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 BLANK_WORKBOOK = "安全社区创建.xlsx"
-INTERRUPTED = 130  # the exit status of a run stopped by Ctrl-C or SIGTERM (128 + SIGINT)
 
 
 class UserError(click.ClickException):
@@ -58,13 +57,10 @@ class Group(click.Group):
         try:
             return super().invoke(ctx)
         except KeyboardInterrupt:  # Ctrl-C or SIGTERM: everything begun was undone on the way
-            from gongwen.interrupts import end_children
+            from gongwen.interrupts import INTERRUPTED_MESSAGE, exit_interrupted
 
-            end_children()
-            click.echo(
-                "\n已中断：本次运行已停止，未完成的输出和临时文件已删除，原有文件未改动。", err=True
-            )
-            ctx.exit(INTERRUPTED)
+            click.echo(INTERRUPTED_MESSAGE, err=True)
+            exit_interrupted(ctx.exit)
         except GongwenError as error:
             findings = getattr(error, "findings", None)
             if findings:
@@ -289,10 +285,8 @@ def check(paths: tuple[str, ...], registry: str | None, fmt: str, fix: bool, for
     if fix:
         for path in (f for f in files if f.suffix.lower() == ".docx"):
             fixed = fix_docx(path, force=force)
-            if fixed is None:
-                click.echo(f"没有可自动修正的问题，未另存：{path}", err=True)
-            else:
-                click.echo(f"已另存修正稿：{fixed}", err=True)
+            shown = f"已另存修正稿：{fixed}" if fixed else f"没有可自动修正的问题，未另存：{path}"
+            click.echo(shown, err=True)
     if any(f.severity == "error" for f in findings):
         click.get_current_context().exit(1)
 

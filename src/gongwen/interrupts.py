@@ -16,12 +16,15 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
+import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 PARENT_CHECK_SECONDS = 0.5
+INTERRUPTED = 130  # the exit status of a run stopped by Ctrl-C or SIGTERM (128 + SIGINT)
+INTERRUPTED_MESSAGE = "\n已中断：本次运行已停止，未完成的输出和临时文件已删除，原有文件未改动。"
 _children: set[Any] = set()
 _lock = threading.Lock()
 _stopping = threading.Event()
@@ -111,3 +114,21 @@ def quiet_worker() -> None:
     with contextlib.suppress(AttributeError, ValueError):
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
     threading.Thread(target=_watch, args=(os.getppid(),), daemon=True).start()
+
+
+def exit_interrupted(exit_with: Callable[[int], Any]) -> None:
+    """After an interrupt has unwound the run (its writes undone, its folders removed): end
+    the children and exit with INTERRUPTED. The command line's own process ends at once,
+    ignoring further signals, so that nothing in the interpreter's shutdown can be
+    interrupted again; elsewhere (a test's runner) ``exit_with`` is called."""
+    end_children()
+    if os.getpid() != _main_pid:
+        exit_with(INTERRUPTED)
+        return
+    for signum in (signal.SIGINT, getattr(signal, "SIGTERM", None)):
+        if signum is not None:
+            signal.signal(signum, signal.SIG_IGN)
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(Exception):
+            stream.flush()
+    os._exit(INTERRUPTED)
