@@ -1,4 +1,4 @@
-"""A write's journal, so that no interruption (``kill -9``, a power cut) loses or mixes files.
+"""A write's journal, so that a run killed at any point (``kill -9``) loses or mixes no file.
 
 Before a write puts its files in place it records, in ``.~gongwen-journal.json`` in the output
 folder, every move it is about to make: staged file → target, and, for a target that exists,
@@ -9,6 +9,8 @@ while moving is rolled back (each old file back from its backup, each new file r
 cut off after it was done is finished (the backups removed). Then every staging folder that
 an interrupted run left there (``.~gongwen-*``, ``.~gongwen-package-*``) is removed. Every
 step is safe to repeat, so an interruption of the recovery is recovered the same way.
+Nothing is flushed to the disk (no fsync): the journal guards against a process ending, not
+against the machine losing power mid-write.
 """
 
 from __future__ import annotations
