@@ -56,6 +56,11 @@ class Group(click.Group):
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
+        except KeyboardInterrupt:  # Ctrl-C or SIGTERM: everything begun was undone on the way
+            from gongwen.interrupts import INTERRUPTED_MESSAGE, exit_interrupted
+
+            click.echo(INTERRUPTED_MESSAGE, err=True)
+            exit_interrupted(ctx.exit)
         except GongwenError as error:
             findings = getattr(error, "findings", None)
             if findings:
@@ -262,7 +267,8 @@ def init(path: str) -> None:
     help="输出格式：text 每行一处问题；json 供程序读取。",
 )
 @click.option("--fix", is_flag=True, help="另存 <文件名>.fixed.docx，只做确定无误的修正。")
-def check(paths: tuple[str, ...], registry: str | None, fmt: str, fix: bool) -> None:
+@click.option("--force", is_flag=True, help="与 --fix 同用：覆盖已存在的 .fixed.docx。")
+def check(paths: tuple[str, ...], registry: str | None, fmt: str, fix: bool, force: bool) -> None:
     """检查 .docx 公文、.xlsx 工作簿或其所在文件夹中的引用、层次序数、日期和版式。
 
     退出状态：0 没有错误；1 发现错误；2 无法检查。
@@ -278,7 +284,9 @@ def check(paths: tuple[str, ...], registry: str | None, fmt: str, fix: bool) -> 
     click.echo(render(findings, len(files)), nl=False)
     if fix:
         for path in (f for f in files if f.suffix.lower() == ".docx"):
-            click.echo(f"已另存修正稿：{fix_docx(path)}", err=True)
+            fixed = fix_docx(path, force=force)
+            shown = f"已另存修正稿：{fixed}" if fixed else f"没有可自动修正的问题，未另存：{path}"
+            click.echo(shown, err=True)
     if any(f.severity == "error" for f in findings):
         click.get_current_context().exit(1)
 
@@ -381,6 +389,9 @@ add_serve_command(cli, CONTEXT)
 
 def main() -> None:
     """Entry point of the ``gongwen`` console script."""
+    from gongwen.interrupts import stop_on_signals
+
+    stop_on_signals()  # SIGTERM as Ctrl-C: LibreOffice and workers ended, temporary files gone
     cli.main(prog_name="gongwen")
 
 

@@ -6,12 +6,16 @@ from __future__ import annotations
 import contextlib
 import os
 import queue
-import tempfile
 import threading
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path, PurePosixPath
 
 from gongwen.errors import OutputError, OutputExistsError, os_reason
+from gongwen.interrupts import check as check_interrupt
+from gongwen.names import MAX_PATH_BYTES
+from gongwen.output_journal import Journal, Move, move_all, recover, roll_back
+from gongwen.output_lock import OutputLock
+from gongwen.output_tree import Folder, open_tree
 
 
 def _targets(root: Path, relpaths: Iterable[str]) -> dict[str, Path]:
@@ -20,6 +24,14 @@ def _targets(root: Path, relpaths: Iterable[str]) -> dict[str, Path]:
     Each folder is resolved once (a batch shares a few), so a link inside ``root`` that
     points outside it is caught too. A file replaced by ``os.replace`` is never followed.
     """
+    relpaths = list(relpaths)
+    longest = max(relpaths, key=lambda rel: len(rel.encode("utf-8")), default="")
+    target = root.absolute() / longest
+    if len(os.fsencode(target)) > MAX_PATH_BYTES:
+        raise OutputError(
+            f"输出路径 {target} 超过 {MAX_PATH_BYTES} 字节，系统无法创建。"
+            "请用 -o 指定一个路径较短的输出文件夹。"
+        )
     root_real = root.resolve()
     inside: dict[Path, bool] = {}
     targets: dict[str, Path] = {}
@@ -36,28 +48,50 @@ def _targets(root: Path, relpaths: Iterable[str]) -> dict[str, Path]:
     return targets
 
 
-def _created_dirs(targets: Iterable[Path]) -> list[Path]:
-    """The folders that writing ``targets`` will create, deepest first."""
-    missing: set[Path] = set()
-    for folder in {target.parent for target in targets}:
-        while folder not in missing and not folder.exists() and folder != folder.parent:
-            missing.add(folder)
-            folder = folder.parent
-    return sorted(missing, key=lambda p: len(p.parts), reverse=True)
+def _place(relpath: str) -> tuple[Folder, str]:
+    parts = PurePosixPath(relpath).parts
+    return tuple(parts[:-1]), parts[-1]
+
+
+def _make_root(root: Path) -> list[Path]:
+    """Create ``root`` and its missing parents; the ones created, deepest first."""
+    missing = []
+    folder = root
+    while not folder.exists() and not folder.is_symlink() and folder != folder.parent:
+        missing.append(folder)
+        folder = folder.parent
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        _remove_empty(missing)
+        raise OutputError(
+            f"无法创建输出文件夹 {root}（{os_reason(exc)}）。请检查路径和写入权限。"
+        ) from None
+    return missing
+
+
+def _remove_empty(folders: Iterable[Path]) -> None:
+    for folder in folders:
+        with contextlib.suppress(OSError):
+            folder.rmdir()
 
 
 class StagedWrite:
     """Files written one by one under temporary names, put in place together or not at all.
 
     Every target is known and checked when the write begins: none may exist unless
-    ``force``. ``add`` hands a file to a writer thread, which writes it into a private
-    staging folder (``.~gongwen-…``) beside its target while the caller goes on rendering,
-    so a batch of thousands is never held in memory and the disk's waits overlap the work.
-    ``commit`` moves them all into place. An existing file is moved aside first and put back
-    should a later move fail, so a failure at any point (a full disk, a permission, an
-    interruption, an error before ``commit``) leaves the folder as it was: no partial file,
-    no temporary file, no new folder, every old file untouched. Use it as a context manager:
-    leaving it without ``commit`` undoes it.
+    ``force``. The output folder is locked for the write (gongwen.output_lock: a second run
+    is refused) and what an interrupted earlier run left there is settled first
+    (gongwen.output_journal). ``add`` hands a file to a writer thread, which writes it into a
+    private staging folder (``.~gongwen-…``) beside its target while the caller goes on
+    rendering, so a batch of thousands is never held in memory and the disk's waits overlap
+    the work. Folders are opened and files created and moved through handles that a link
+    swapped in cannot redirect (gongwen.output_tree). ``commit`` records the moves in a
+    journal and then moves every file into place, an existing file moved aside first; a
+    failure at any point (a full disk, a permission, an interruption, an error before
+    ``commit``, even ``kill -9``: the next run rolls it back) leaves the folder as it was: no
+    partial file, no temporary file, no new folder, every old file untouched. Use it as a
+    context manager: leaving it without ``commit`` undoes it.
     """
 
     IN_FLIGHT = 64  # files handed over and not yet written, at most
@@ -65,22 +99,43 @@ class StagedWrite:
     def __init__(self, root: str | Path, relpaths: Iterable[str], force: bool = False) -> None:
         self.root = Path(root)
         self.targets = _targets(self.root, relpaths)
-        existing = [str(t) for t in self.targets.values() if t.exists()]
-        if existing and not force:
-            raise OutputExistsError(existing)
-        self.new_dirs = _created_dirs(self.targets.values())
-        self.staged: dict[str, Path] = {}
-        self.stages: dict[Path, Path] = {}  # target folder -> its staging folder
+        self.places = {rel: _place(rel) for rel in self.targets}
         self.committed = False
+        self._made_roots = _make_root(self.root)
+        self.tree = None
+        self.lock = None
+        try:
+            self.tree = open_tree(self.root)
+            self.lock = OutputLock(self.root)
+            recover(self.tree, {folder for folder, _ in self.places.values()})
+            existing = [str(self.targets[rel]) for rel in self.targets if self._exists(rel)]
+            if existing and not force:
+                raise OutputExistsError(existing)
+        except BaseException as exc:
+            self._close()
+            if isinstance(exc, OSError):
+                raise self._failed(exc) from None
+            raise
+        self.journal = Journal()
+        self.staged: dict[str, str] = {}  # relative path -> its file in its staging folder
+        self.stages: dict[Folder, Folder] = {}  # target folder -> its staging folder
         self._queue: queue.Queue = queue.Queue(self.IN_FLIGHT)
         self._error: BaseException | None = None
         # started at the first file, so that processes forked before it (a batch's workers)
         # are not forked from a process running threads
         self._thread = threading.Thread(target=self._run, name="gongwen-write", daemon=True)
 
+    def _exists(self, relpath: str) -> bool:
+        folder, name = self.places[relpath]
+        try:
+            return self.tree.lstat(folder, name) is not None
+        except FileNotFoundError:
+            return False
+
     def add(self, relpath: str, data: bytes) -> None:
         """Write ``data`` for ``relpath`` (one of the targets); a failed write is raised here
         or by ``commit``."""
+        check_interrupt()
         if self._error is not None:
             raise self._error
         if not self._thread.is_alive() and self._thread.ident is None:
@@ -96,10 +151,11 @@ class StagedWrite:
                     self._error = exc
 
     def _write(self, relpath: str, data: bytes) -> None:
-        target = self.targets[relpath]
+        folder, _ = self.places[relpath]
         try:
-            tmp = self._stage(target.parent) / f"{len(self.staged)}.tmp"
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+            stage = self._stage(folder)
+            tmp = f"{len(self.staged)}.tmp"
+            fd = self.tree.new_file(stage, tmp)
             self.staged[relpath] = tmp
             try:
                 view = memoryview(data)
@@ -110,10 +166,13 @@ class StagedWrite:
         except OSError as exc:
             raise self._failed(exc) from None
 
-    def _stage(self, folder: Path) -> Path:
+    def _stage(self, folder: Folder) -> Folder:
         if folder not in self.stages:
-            folder.mkdir(parents=True, exist_ok=True)
-            self.stages[folder] = Path(tempfile.mkdtemp(prefix=".~gongwen-", dir=folder))
+            self.tree.folder(folder, create=True, made=self.journal.made)
+            stage = self.tree.make_stage(folder)
+            self.stages[folder] = stage
+            self.journal.stages.append(stage)
+            self.journal.save(self.tree)  # a run killed now leaves nothing the next keeps
         return self.stages[folder]
 
     def _drain(self) -> None:
@@ -126,45 +185,54 @@ class StagedWrite:
 
     def commit(self) -> list[Path]:
         """Move every staged file into place; the targets, in the order they were given."""
+        check_interrupt()
         self._drain()
         missing = [rel for rel in self.targets if rel not in self.staged]
         if missing:
             raise OutputError(f"内部错误：{missing[0]} 没有内容，未写入任何文件。")
-        backups: dict[Path, Path] = {}  # target -> its previous content, moved aside
-        placed: list[Path] = []
+        journal = self.journal
         try:
             for n, (rel, tmp) in enumerate(self.staged.items()):
-                target = self.targets[rel]
-                if target.exists():
-                    backup = tmp.parent / f"{n}.bak"
-                    os.replace(target, backup)
-                    backups[target] = backup
-                os.replace(tmp, target)
-                placed.append(target)
+                folder, name = self.places[rel]
+                existed = self.tree.lstat(folder, name) is not None
+                journal.moves.append(
+                    Move(folder, name, self.stages[folder], tmp, f"{n}.bak", existed)
+                )
+            move_all(self.tree, journal)
         except BaseException as exc:
-            self.committed = True  # rolled back here: nothing left for __exit__ to undo
-            self._undo(placed, backups)
+            self.committed = True  # rolled back: nothing left for __exit__ to undo
+            self._undo()
             if isinstance(exc, OSError):
                 raise self._failed(exc) from None
             raise
-        for backup in backups.values():
-            backup.unlink(missing_ok=True)
-        self._undo([], {})  # only the empty staging folders are left to remove
         self.committed = True
+        self._close()
         return list(self.targets.values())
 
     def abort(self) -> None:
         """Remove every staged file and the folders made for them."""
         with contextlib.suppress(BaseException):
             self._drain()
-        self._undo([], {})
+        self._undo()
 
-    def _undo(self, placed: list[Path], backups: dict[Path, Path]) -> None:
-        _roll_back(list(self.staged.values()), placed, backups, [*self.stages.values()])
+    def _undo(self) -> None:
+        with contextlib.suppress(OSError):
+            roll_back(self.tree, self.journal)
+            self.journal.discard(self.tree)
         self.staged.clear()
-        for folder in self.new_dirs:
-            with contextlib.suppress(OSError):
-                folder.rmdir()
+        self._close()
+
+    def _close(self) -> None:
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = None
+        if self.tree is not None:
+            self.tree.close()
+            self.tree = None
+            if not self.committed:
+                _remove_empty(self._made_roots)
+        else:
+            _remove_empty(self._made_roots)
 
     def __enter__(self) -> StagedWrite:
         return self
@@ -180,28 +248,31 @@ class StagedWrite:
         )
 
 
+@contextlib.contextmanager
+def locked_output(root: str | Path) -> Iterator:
+    """The output folder ``root`` (made if missing) opened and locked for one run, with what
+    an interrupted run left there settled first; yields its tree (gongwen.output_tree).
+    A folder this made is removed again if it is left empty."""
+    root = Path(root)
+    made = _make_root(root)
+    tree = None
+    lock = None
+    try:
+        tree = open_tree(root)
+        lock = OutputLock(root)
+        recover(tree)
+        yield tree
+    finally:
+        if lock is not None:
+            lock.release()
+        if tree is not None:
+            tree.close()
+        _remove_empty(made)
+
+
 def write_files(root: str | Path, files: Mapping[str, bytes], force: bool = False) -> list[Path]:
     """Write ``files`` ({relative path: bytes}) under ``root``, all or nothing (StagedWrite)."""
     with StagedWrite(root, files, force) as staging:
         for rel, data in files.items():
             staging.add(rel, data)
         return staging.commit()
-
-
-def _roll_back(temporary, placed, backups, stage_dirs) -> None:
-    """Undo a write that failed part way: best effort, every step on its own."""
-    for target in placed:
-        with contextlib.suppress(OSError):
-            if target in backups:
-                os.replace(backups.pop(target), target)
-            else:
-                target.unlink(missing_ok=True)
-    for target, backup in backups.items():  # moved aside, its new file not yet placed
-        with contextlib.suppress(OSError):
-            os.replace(backup, target)
-    for tmp in temporary:
-        with contextlib.suppress(OSError):
-            tmp.unlink(missing_ok=True)
-    for folder in stage_dirs:
-        with contextlib.suppress(OSError):
-            folder.rmdir()

@@ -146,7 +146,7 @@ def test_missing_path_and_wrong_type(tmp_path):
         check_paths([tmp_path / "a.txt"])
 
 
-def test_entities_are_not_expanded():
+def test_a_part_declaring_entities_is_refused_not_expanded():
     doc = gongwen_document()
     doc.add_paragraph("正文。")
     data = to_bytes(doc)
@@ -155,5 +155,7 @@ def test_entities_are_not_expanded():
         f'<w:footnotes {W}><w:footnote w:id="1"><w:p><w:r><w:t>&e;</w:t></w:r></w:p>'
         "</w:footnote></w:footnotes>"
     )
-    paragraphs = docx_paragraphs(DocxPackage(_with_part(data, "word/footnotes.xml", evil)))
-    assert all("root" not in p.text for p in paragraphs)
+    with pytest.raises(UnreadableFileError) as info:
+        docx_paragraphs(DocxPackage(_with_part(data, "word/footnotes.xml", evil)))
+    assert "word/footnotes.xml 含有 DTD 或实体声明" in str(info.value)
+    assert "root" not in str(info.value)

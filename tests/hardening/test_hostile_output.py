@@ -221,8 +221,8 @@ def _snapshot(folder: Path) -> dict[str, bytes]:
 @pytest.mark.parametrize(
     ("call", "n", "error"),
     [
-        ("replace", 5, RuntimeError("进程在第 5 个文件后中断")),
-        ("replace", 0, KeyboardInterrupt()),
+        ("rename", 5, RuntimeError("进程在第 5 个文件后中断")),
+        ("rename", 0, KeyboardInterrupt()),
         ("write", 3, OSError(errno.ENOSPC, "No space left on device")),
         ("close", 2, PermissionError(errno.EACCES, "Permission denied")),
     ],
@@ -246,7 +246,7 @@ def test_a_failure_part_way_leaves_nothing_and_a_rerun_completes(
 
 @pytest.mark.parametrize(
     ("call", "n", "error"),
-    [("replace", 7, RuntimeError("中断")), ("write", 4, OSError(errno.ENOSPC, "No space left"))],
+    [("rename", 7, RuntimeError("中断")), ("write", 4, OSError(errno.ENOSPC, "No space left"))],
 )
 def test_with_force_a_failure_keeps_every_old_file(
     example_workbook, tmp_path, monkeypatch, call, n, error

@@ -72,6 +72,10 @@ def collect_files(paths: Iterable[str | Path]) -> list[Path]:
             if path.suffix.lower() not in SUFFIXES:
                 raise UnreadableFileError(f"无法检查 {path}：只支持 .docx 和 .xlsx 文件。")
             out.append(path)
+        elif path.exists():
+            raise UnreadableFileError(
+                f"无法检查 {path}：它不是普通文件（而是管道或设备），只能检查 .docx 和 .xlsx 文件。"
+            )
         else:
             raise UnreadableFileError(f"找不到 {path}：文件或文件夹不存在。")
     return out

@@ -8,6 +8,7 @@ existing ``w:t`` elements, so every run keeps its formatting; nothing is ever in
 
 from __future__ import annotations
 
+import io
 import zipfile
 from collections import defaultdict
 from pathlib import Path
@@ -18,7 +19,6 @@ from gongwen.check.citations import check_citations
 from gongwen.check.findings import Edit, Finding
 from gongwen.check.structure import check_structure
 from gongwen.check.text import DocxPackage, Paragraph, docx_paragraphs, is_template
-from gongwen.errors import OutputError, os_reason
 
 FIXED_SUFFIX = ".fixed.docx"
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
@@ -32,11 +32,16 @@ def fixed_path(path: str | Path) -> Path:
     )
 
 
-def fix_docx(path: str | Path, *, template: bool | None = None) -> Path:
-    """Write ``<name>.fixed.docx`` next to ``path`` with the certain fixes; return its path.
+def fix_docx(path: str | Path, *, template: bool | None = None, force: bool = False) -> Path | None:
+    """Write ``<name>.fixed.docx`` next to ``path`` with the certain fixes; return its path,
+    or None when there is nothing to fix (then nothing is written).
 
+    The copy is written as a build writes (gongwen.output): staged, moved into place whole,
+    never through a link; an existing copy is replaced only with ``force``.
     ``template`` leaves template tags alone (default: decided by ``is_template``).
     """
+    from gongwen.output import write_files
+
     source = Path(path)
     if template is None:
         template = is_template(source)
@@ -45,11 +50,12 @@ def fix_docx(path: str | Path, *, template: bool | None = None) -> Path:
     findings = check_citations(paragraphs, str(source), None, template)
     findings += check_structure(paragraphs, str(source), template)
     changed = apply_fixes(paragraphs, findings)
+    if not changed:
+        return None
     target = fixed_path(source)
-    try:
-        _write(package, changed, target)
-    except OSError as exc:
-        raise OutputError(f"无法写入 {target}：{os_reason(exc)}。") from exc
+    buffer = io.BytesIO()
+    _write(package, changed, buffer)
+    write_files(target.parent, {target.name: buffer.getvalue()}, force=force)
     return target
 
 
@@ -95,7 +101,7 @@ def apply_edit(para: Paragraph, edit: Edit) -> bool:
     return True
 
 
-def _write(package: DocxPackage, changed: set[str], target: Path) -> None:
+def _write(package: DocxPackage, changed: set[str], target) -> None:
     with zipfile.ZipFile(target, "w") as out:
         for info in package.zip.infolist():
             if info.filename in changed:

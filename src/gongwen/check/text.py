@@ -80,9 +80,15 @@ def is_template(path: str | Path) -> bool:
 def parse_xml(data: bytes, name: str = "") -> etree._Element:
     """Parse one XML part safely; raise ``UnreadableFileError`` on malformed XML."""
     try:
-        return etree.fromstring(data, _PARSER)
+        root = etree.fromstring(data, _PARSER)
     except etree.XMLSyntaxError as exc:
         raise UnreadableFileError(f"无法解析 {name}：XML 格式错误（{exc}）。") from exc
+    if root.getroottree().docinfo.doctype:  # entities would be read as nothing: refuse
+        raise UnreadableFileError(
+            f"{name} 含有 DTD 或实体声明（<!DOCTYPE …>），Word 和 WPS 不会生成这样的文件，"
+            "可能被篡改或是恶意文件，拒绝检查。请用 Word/WPS 打开后另存为 .docx 再检查。"
+        )
+    return root
 
 
 class DocxPackage:

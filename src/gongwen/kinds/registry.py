@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from gongwen.kinds.fields import CAMPAIGN_FIELDS, Field, KindFields
+from gongwen.names import file_name
 from gongwen.workbook.model import Campaign
 from gongwen.workbook.schema import BASIC_INFO
 from gongwen.workbook.schema import sheet as schema_sheet
@@ -28,7 +29,7 @@ class Output:
 
 def _single(kind: DocumentKind, campaign: Campaign, context: dict) -> list[Output]:
     title = kind.title(campaign)
-    return [Output(title, f"{title}.docx", context)]
+    return [Output(title, file_name(title, ".docx"), context)]
 
 
 @dataclass(frozen=True)

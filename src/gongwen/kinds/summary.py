@@ -37,6 +37,7 @@ from gongwen.kinds.fields import (
 )
 from gongwen.kinds.fields import DATE as DATE_VALUE
 from gongwen.kinds.registry import DocumentKind, Output
+from gongwen.names import file_name
 from gongwen.workbook.dates import format_date
 from gongwen.workbook.model import Campaign, PhaseSummary
 from gongwen.workbook.totals import hazard_totals, rate
@@ -240,7 +241,7 @@ def _summary_outputs(kind: DocumentKind, campaign: Campaign, context: dict) -> l
         outputs.append(
             Output(
                 title,
-                f"{title}.docx",
+                file_name(title, ".docx"),
                 {
                     **context,
                     "summary": summary_context(campaign, s),

@@ -13,17 +13,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from gongwen.errors import GongwenError
-from gongwen.packaging.zipout import read_entries
+from gongwen.packaging.package_reader import PackageError, read_folder, read_manifest, read_zip
 from gongwen.version import __version__
 
 MANIFEST = "manifest.json"
 FILE_LIST = "文件清单.txt"
 FORMAT = 1
-
-
-class PackageError(GongwenError):
-    """Raised when a path given to verify is not a package that can be checked."""
 
 
 @dataclass(frozen=True)
@@ -102,61 +97,40 @@ class Verification:
         return "\n".join(lines) + "\n"
 
 
-def _read_package(path: Path) -> tuple[dict[str, bytes], list[str]]:
-    """The files of a package folder or zip, relative to the folder holding manifest.json."""
-    import zipfile
-
-    if path.is_dir():
-        files = {
-            p.relative_to(path).as_posix(): p.read_bytes()
-            for p in sorted(path.rglob("*"))
-            if p.is_file()
-        }
-        return files, []
-    if not path.is_file():
-        raise PackageError(f"找不到材料包 {path}：文件或文件夹不存在。")
-    try:
-        files, unsafe = read_entries(path.read_bytes())
-    except (zipfile.BadZipFile, OSError) as exc:
-        raise PackageError(
-            f"{path} 不是有效的 zip 文件（{exc}），无法校验。请指定 gongwen package 生成的"
-            " .zip 文件或其文件夹。"
-        ) from None
-    roots = {name.split("/", 1)[0] for name in files if "/" in name}
-    prefix = ""
-    if MANIFEST not in files and len(roots) == 1:
-        prefix = roots.pop() + "/"
-    stripped = {
-        name[len(prefix) :] if name.startswith(prefix) else name: data
-        for name, data in files.items()
-    }
-    return stripped, unsafe
-
-
 def verify(package: str | Path) -> Verification:
-    """Re-hash every file of a package (zip or folder) against its ``manifest.json``."""
+    """Re-hash every file of a package (zip or folder) against its ``manifest.json``.
+
+    The manifest is read first and each file is hashed as a stream, never past the size the
+    manifest lists (gongwen.package_reader); duplicate zip entries, unsafe names, links and
+    special files are reported, not read.
+    """
     path = Path(package)
-    files, unsafe = _read_package(path)
+    if path.is_dir() and not path.is_symlink():
+        contents = read_folder(path, MANIFEST)
+    elif path.is_file():
+        contents = read_zip(path, MANIFEST)
+    else:
+        raise PackageError(f"找不到材料包 {path}：文件或文件夹不存在。")
     result = Verification(str(path))
-    result.problems += [f"不安全的路径：{name}（含绝对路径或 ..）" for name in unsafe]
-    raw = files.pop(MANIFEST, None)
-    if raw is None:
+    result.problems += contents.problems
+    if contents.manifest is None:
+        if contents.problems:
+            return result
         raise PackageError(
             f"{path} 中没有 {MANIFEST}，无法校验。请指定 gongwen package 生成的材料包"
             "（.zip 文件或其文件夹）。"
         )
-    try:
-        listed = {
-            item["path"]: (int(item["size"]), str(item["sha256"]).lower())
-            for item in json.loads(raw.decode("utf-8"))["files"]
-        }
-    except (ValueError, KeyError, TypeError):
+    listed = read_manifest(contents.manifest)
+    if listed is None:
         result.problems.append(f"{MANIFEST} 已损坏，无法读取（可能被修改过）。")
-        result.extra = sorted(files)
+        result.extra = sorted(contents.files)
         return result
-    actual = {e.path: (e.size, e.sha256) for e in entries(files)}
-    result.checked = len(actual)
-    result.missing = sorted(set(listed) - set(actual))
-    result.extra = sorted(set(actual) - set(listed))
-    result.altered = sorted(p for p in set(listed) & set(actual) if listed[p] != actual[p])
+    present = set(contents.files)
+    result.checked = len(present)
+    result.missing = sorted(set(listed) - present)
+    result.extra = sorted(present - set(listed))
+    for rel in sorted(present & set(listed)):
+        size, sha = listed[rel]
+        if contents.files[rel](size) != (size, sha):
+            result.altered.append(rel)
     return result

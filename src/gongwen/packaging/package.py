@@ -9,9 +9,7 @@ a byte-identical zip.
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
-import os
 import shutil
 import tempfile
 from collections.abc import Callable, Sequence
@@ -23,8 +21,11 @@ from gongwen.check.findings import ERROR, Finding
 from gongwen.check.report import render_text
 from gongwen.errors import CheckFailed, OutputError, OutputExistsError, os_reason
 from gongwen.formatting import finish_document, font_sets
+from gongwen.interrupts import check as check_interrupt
 from gongwen.kinds.context import campaign_context
 from gongwen.names import safe_filename
+from gongwen.output import locked_output
+from gongwen.output_journal import Journal, Move, move_all
 from gongwen.packaging import manifest, materials
 from gongwen.packaging.materials import Material, MaterialFile
 from gongwen.packaging.zipout import deterministic_zip, normalise_office
@@ -90,31 +91,31 @@ def make_package(
     name = package_name(campaign)
     out = Path(outdir)
     targets = (out / f"{name}.zip", out / name)
-    existing = [str(t) for t in targets if t.exists() or t.is_symlink()]
-    if existing and not force:
-        raise OutputExistsError(existing)
     if pdf:
         from gongwen.packaging.pdf import find_soffice
 
         find_soffice()  # before any work: say at once that LibreOffice is missing
-    created = not out.exists()
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-        work = Path(tempfile.mkdtemp(prefix=TEMP_PREFIX, dir=out))
-    except OSError as exc:
-        raise OutputError(f"无法在 {out} 中创建文件夹（{os_reason(exc)}）。") from None
-    try:
-        assembler = _Assembler(campaign, work, name, pdf, fonts_dir, progress, fonts)
-        result = assembler.run()
-        _move_into_place(work, name, targets)
-        return replace(result, zip_path=targets[0], folder=targets[1])
-    except BaseException:
-        shutil.rmtree(work, ignore_errors=True)
-        if created:
-            _remove_empty(out)
-        raise
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
+    with locked_output(out) as tree:  # one run at a time; an interrupted one settled first
+        existing = [str(t) for t in targets if tree.lstat((), t.name) is not None]
+        if existing and not force:
+            raise OutputExistsError(existing)
+        try:
+            work = Path(tempfile.mkdtemp(prefix=TEMP_PREFIX, dir=out))
+        except OSError as exc:
+            raise OutputError(f"无法在 {out} 中创建文件夹（{os_reason(exc)}）。") from None
+        try:
+            assembler = _Assembler(campaign, work, name, pdf, fonts_dir, progress, fonts)
+            try:
+                result = assembler.run()
+            except OSError as exc:  # a full disk, a permission
+                raise OutputError(
+                    f"无法写入材料包（{os_reason(exc)}：{exc.filename or out}），"
+                    "已撤销，原有文件未改动。请检查磁盘空间和写入权限后重试。"
+                ) from None
+            _move_into_place(tree, work, name, targets)
+            return replace(result, zip_path=targets[0], folder=targets[1])
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
 
 
 class _Assembler:
@@ -208,6 +209,7 @@ class _Assembler:
         return MaterialFile(f"{stem}.docx", stem.split("-", 1)[1], data)
 
     def _write(self, relpath: str, data: bytes) -> None:
+        check_interrupt()
         target = self.stage.joinpath(*relpath.split("/"))
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
@@ -281,16 +283,17 @@ class _Assembler:
         return tuple(substitutions(self.fonts_dir, self.fonts.chinese_faces))
 
 
-def _move_into_place(work: Path, name: str, targets: tuple[Path, Path]) -> None:
-    """Replace the zip and the folder by the new ones; old ones go to ``work`` to be removed."""
-    zip_path, folder = targets
-    for target in targets:
-        if target.exists() or target.is_symlink():
-            os.replace(target, work / f"old-{target.name}")
-    os.replace(work / name, folder)
-    os.replace(work / f"{name}.zip", zip_path)
-
-
-def _remove_empty(folder: Path) -> None:
-    with contextlib.suppress(OSError):
-        folder.rmdir()
+def _move_into_place(tree, work: Path, name: str, targets: tuple[Path, Path]) -> None:
+    """Replace the zip and the folder by the new ones, journaled (gongwen.output_journal):
+    an interruption, even ``kill -9``, leaves the old pair or the new one, never a mix."""
+    stage = (work.name,)
+    journal = Journal(stages=[stage])
+    for n, (target, made) in enumerate(zip(targets, (f"{name}.zip", name), strict=True)):
+        existed = tree.lstat((), target.name) is not None
+        journal.moves.append(Move((), target.name, stage, made, f"{n}.old", existed))
+    try:
+        move_all(tree, journal)
+    except OSError as exc:
+        raise OutputError(
+            f"无法把材料包放到 {work.parent}（{os_reason(exc)}），已撤销，原有文件未改动。"
+        ) from None

@@ -25,6 +25,7 @@ import zipfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from gongwen import interrupts
 from gongwen.errors import RenderError
 from gongwen.packaging.soffice import INSTALL_HINT, find_soffice
 from gongwen.packaging.soffice import environment as _environment
@@ -120,7 +121,7 @@ def convert_to_pdf(
         def run_worker(index: int) -> None:
             nonlocal done
             profile = (work / f"profile-{index}").as_uri()
-            while not fatal:
+            while not fatal and not interrupts.stopping():
                 try:
                     batch = pending.get_nowait()
                 except queue.Empty:
@@ -144,8 +145,14 @@ def convert_to_pdf(
         threads = [threading.Thread(target=run_worker, args=(i,)) for i in range(workers)]
         for thread in threads:
             thread.start()
-        for thread in threads:
-            thread.join()
+        try:
+            for thread in threads:
+                thread.join()
+        except BaseException:  # interrupted: LibreOffice ended before its folder goes
+            interrupts.end_children()
+            for thread in threads:
+                thread.join()
+            raise
         if fatal:
             raise fatal[0]
         if failures:
@@ -245,7 +252,8 @@ def _run_soffice(
     except OSError as exc:
         raise RenderError(f"无法启动 LibreOffice（{soffice}）：{exc}\n{INSTALL_HINT}") from exc
     try:
-        output, _ = process.communicate(timeout=timeout)
+        with interrupts.tracked(process):  # ended at once should the run be stopped
+            output, _ = process.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
         _kill_group(process)
         names = "、".join(p.name for p in batch)

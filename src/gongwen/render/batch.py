@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from gongwen.interrupts import quiet_worker
 from gongwen.render.side_process import can_fork
 from gongwen.render.template import CompiledTemplate, compiled_template
 
@@ -80,6 +81,7 @@ def _start_worker(
 ) -> None:
     """Prepare every template once in this worker process."""
     global _worker
+    quiet_worker()  # Ctrl-C is the parent's; end with the parent, however it ends
     _worker = _Renderer(finish, readback, fonts)
     for path in paths:
         _worker.prepare(path)

@@ -2,44 +2,61 @@
 
 Jinja's sandbox keeps a template away from Python's internals but sets no limit on size or
 time: ``{{ 'a' * 10**9 }}`` asks for a gigabyte, nested loops run for hours. The environment
-here (``BoundedSandbox``) stops, with ``RenderLimitError``:
+here (``BoundedSandbox``) stops, with ``RenderLimitError``, *before* the work is done:
 
-- any string or sequence an expression builds (``*``, ``+``, ``~``, ``%``/``format`` widths,
-  ``center``/``indent``/``replace``…) longer than ``MAX_ITEMS`` characters or items, and
-  ``range`` beyond it;
-- integer powers of more than ``MAX_POWER_BITS`` bits;
-- more than ``MAX_LOOP_STEPS`` loop iterations, more than ``MAX_OUTPUT_CHARS`` of rendered
-  XML, or more than ``MAX_SECONDS`` of rendering, for one part of a document.
+- any value an expression, filter or method would build whose weight (about the characters
+  ``str()`` makes of it, shared references counted again; gongwen.render.template_weights) passes
+  ``MAX_ITEMS``: ``*``, ``+``, ``~``, ``%``/``format``/``str.format`` (with widths read from
+  the arguments, ``{:{w}}`` and ``%*s`` included), ``join`` (separator times items),
+  ``center``/``indent``/``replace``, ``batch``/``slice`` counts, ``range``, and what is printed;
+- integers of more than ``MAX_INT_BITS`` bits (``**``, ``*`` checked before they multiply);
+- more than ``MAX_LOOP_STEPS`` loop iterations or items read from iterators, more than
+  ``MAX_OUTPUT_CHARS`` of rendered XML, or more than ``MAX_SECONDS`` of rendering, for one part
+  of a document. The clock is read in every call, attribute, operator and loop step of the
+  sandbox and while long values are weighed, so the time bound holds where the work is done.
 
-The bounds sit far above what a 公文 needs (a whole workbook cell holds 32,767 characters).
+Only allowed filters, tests and string methods exist (gongwen.render.template_allowlist). The bounds
+sit far above what a 公文 needs (a whole workbook cell holds 32,767 characters).
 """
 
 from __future__ import annotations
 
 import contextvars
 import itertools
-import re
 import time
 from collections.abc import Iterable, Iterator
+from functools import update_wrapper
 from typing import Any
 
 from jinja2 import nodes
 from jinja2.exceptions import SecurityError
-from jinja2.sandbox import ImmutableSandboxedEnvironment
+from jinja2.runtime import markup_join, str_join
+from jinja2.sandbox import (
+    ImmutableSandboxedEnvironment,
+    SandboxedEscapeFormatter,
+    SandboxedFormatter,
+)
 from jinja2.visitor import NodeTransformer
+from markupsafe import Markup
 
+from gongwen.render.template_allowlist import (
+    ALLOWED_STR_METHODS,
+    ALLOWED_TESTS,
+    WIDENING_METHODS,
+    BoundedFilters,
+)
 from gongwen.render.template_location import LocatedTemplate
+from gongwen.render.template_weights import BoundedFormatting, TooBig, percent_size, weight
 
 MAX_ITEMS = 1_000_000
 MAX_POWER_BITS = 4096
+MAX_INT_BITS = MAX_POWER_BITS
 MAX_LOOP_STEPS = 1_000_000
 MAX_OUTPUT_CHARS = 100_000_000
 MAX_SECONDS = 30.0
 _CHECK_EVERY = 1024  # loop steps between looks at the clock
 _CONCAT_CHUNK = 32  # output parts joined between looks at the output's size and the clock
-
-# a field width or precision in a %- or {}-format: %0999999999d, {:>999999999}
-_WIDTH = re.compile(r"(\d{7,})")
+_TOO_BIG = "表达式生成的内容超过 {:,} 个字符或元素"
 
 
 class RenderLimitError(SecurityError):
@@ -80,22 +97,17 @@ def _current() -> _Budget:
     return budget
 
 
-def _check_size(value: Any, what: str = "表达式生成的内容") -> Any:
-    if isinstance(value, (str, bytes, list, tuple)) and len(value) > MAX_ITEMS:
-        raise RenderLimitError(f"{what}超过 {MAX_ITEMS:,} 个字符或元素")
-    return value
+def _tick() -> None:
+    _current().check_time()
 
 
-def _length(value: Any) -> int | None:
+def weigh(value: Any, limit: int | None = None, what: str = "") -> int:
+    """``value``'s weight (gongwen.render.template_weights), refused past ``limit``."""
+    limit = MAX_ITEMS if limit is None else limit
     try:
-        return len(value)
-    except TypeError:
-        return None
-
-
-def _check_width(fmt: Any) -> None:
-    if isinstance(fmt, str) and _WIDTH.search(fmt):
-        raise RenderLimitError(f"格式中的宽度或精度过大（超过 {MAX_ITEMS:,}）")
+        return weight(value, limit, _tick)
+    except TooBig as exc:
+        raise RenderLimitError(str(exc) or what or _TOO_BIG.format(MAX_ITEMS)) from None
 
 
 def _check_count(value: Any, what: str) -> None:
@@ -103,27 +115,10 @@ def _check_count(value: Any, what: str) -> None:
         raise RenderLimitError(f"{what} {value:,} 超过 {MAX_ITEMS:,}")
 
 
-def bounded_range(*args: int) -> range:
-    """``range`` for templates: at most MAX_ITEMS numbers."""
-    rng = range(*args)
-    if len(rng) > MAX_ITEMS:
-        raise RenderLimitError(f"range 生成 {len(rng):,} 个数，超过 {MAX_ITEMS:,}")
-    return rng
-
-
-# str methods whose first argument is a resulting width
-_WIDENING = {"center", "ljust", "rjust", "zfill", "expandtabs"}
-
-
-def _check_str_method(obj: Any, args: tuple) -> None:
-    owner = getattr(obj, "__self__", None)
-    if not isinstance(owner, str):
-        return
-    name = getattr(obj, "__name__", "")
-    if name in _WIDENING and args:
-        _check_count(args[0], f"{name} 的宽度")
-    elif name == "replace" and len(args) >= 2:
-        _check_replace(owner, args[0], args[1])
+def _check_int(value: Any) -> Any:
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > MAX_INT_BITS:
+        raise RenderLimitError(f"整数超过 {MAX_INT_BITS} 位")
+    return value
 
 
 def _check_replace(text: Any, old: Any, new: Any) -> None:
@@ -134,34 +129,57 @@ def _check_replace(text: Any, old: Any, new: Any) -> None:
         raise RenderLimitError(f"replace 的结果超过 {MAX_ITEMS:,} 个字符")
 
 
-def _bounded_filters(filters: dict) -> dict:
-    """The filters that can widen a value, wrapped to check their arguments first."""
-    out = dict(filters)
-    center, indent, fmt, replace = (filters[n] for n in ("center", "indent", "format", "replace"))
+def bounded_range(*args: int) -> range:
+    """``range`` for templates: at most MAX_ITEMS numbers."""
+    rng = range(*args)
+    if len(rng) > MAX_ITEMS:
+        raise RenderLimitError(f"range 生成 {len(rng):,} 个数，超过 {MAX_ITEMS:,}")
+    return rng
 
-    def bounded_center(value: Any, width: int = 80) -> str:
-        _check_count(width, "center 的宽度")
-        return center(value, width)
 
-    def bounded_indent(value: Any, width: Any = 4, *args: Any, **kwargs: Any) -> str:
-        _check_count(width, "indent 的宽度")
-        if isinstance(width, str):
-            _check_size(width * max(1, str(value).count("\n") + 1))
-        return _check_size(indent(value, width, *args, **kwargs))
+class _Bounds:
+    """The checks the filter wrappers call (gongwen.template_allowlist.Bounds)."""
 
-    def bounded_format(value: Any, *args: Any, **kwargs: Any) -> str:
-        _check_width(value)
-        return _check_size(fmt(value, *args, **kwargs))
+    def count(self, value: Any, what: str) -> None:
+        _check_count(value, what)
 
-    def bounded_replace(eval_ctx: Any, s: Any, old: Any, new: Any, count: Any = None) -> Any:
-        _check_replace(str(s), str(old), str(new))
-        return replace(eval_ctx, s, old, new, count)
+    def weigh(self, value: Any, limit: int | None = None) -> int:
+        return weigh(value, limit)
 
-    bounded_replace.jinja_pass_arg = replace.jinja_pass_arg  # type: ignore[attr-defined]
-    out.update(
-        center=bounded_center, indent=bounded_indent, format=bounded_format, replace=bounded_replace
-    )
-    return out
+    def percent(self, fmt: Any, args: Any) -> None:
+        if isinstance(fmt, str):
+            try:
+                percent_size(fmt, args, MAX_ITEMS)
+            except TooBig as exc:
+                raise RenderLimitError(str(exc) or _TOO_BIG.format(MAX_ITEMS)) from None
+
+    def replace(self, text: Any, old: Any, new: Any) -> None:
+        _check_replace(text, old, new)
+
+    def joined(self, items: Any, sep: Any) -> None:
+        items = items if isinstance(items, (list, tuple, str)) else self.read(items)
+        size = weigh(items) + len(str(sep)) * max(len(items) - 1, 0)
+        if size > MAX_ITEMS:
+            raise RenderLimitError(f"join 的结果超过 {MAX_ITEMS:,} 个字符")
+
+    def read(self, iterable: Any) -> list:
+        budget, out, total = _current(), [], 0
+        for item in iterable:
+            budget.step()
+            total += weigh(item, MAX_ITEMS - total)
+            out.append(item)
+        return out
+
+    def counted(self, iterator: Iterator) -> Iterator:
+        budget = _current()
+        for item in iterator:
+            budget.step()
+            weigh(item)
+            yield item
+
+    def checked(self, value: Any) -> Any:
+        weigh(value)
+        return _check_int(value)
 
 
 class _Guard(NodeTransformer):
@@ -169,24 +187,33 @@ class _Guard(NodeTransformer):
 
     def visit_For(self, node: nodes.For) -> nodes.Node:
         self.generic_visit(node)
-        node.iter = _environment_call("gongwen_loop", node.iter, node.lineno)
+        node.iter = _environment_call("gongwen_loop", [node.iter], node.lineno)
         return node
 
     def visit_Concat(self, node: nodes.Concat) -> nodes.Node:
         self.generic_visit(node)
-        return _environment_call("gongwen_sized", node, node.lineno)
+        operands = nodes.Tuple(node.nodes, "load", lineno=node.lineno)
+        return _environment_call("gongwen_concat", [operands], node.lineno)
 
 
-def _environment_call(name: str, arg: nodes.Expr, lineno: int) -> nodes.Call:
+def _environment_call(name: str, args: list[nodes.Expr], lineno: int) -> nodes.Call:
     return nodes.Call(
-        nodes.EnvironmentAttribute(name, lineno=lineno), [arg], [], None, None, lineno=lineno
+        nodes.EnvironmentAttribute(name, lineno=lineno), args, [], None, None, lineno=lineno
     )
+
+
+class _Formatter(BoundedFormatting, SandboxedFormatter):
+    gongwen_limit = MAX_ITEMS
+
+
+class _EscapeFormatter(BoundedFormatting, SandboxedEscapeFormatter):
+    gongwen_limit = MAX_ITEMS
 
 
 class BoundedSandbox(ImmutableSandboxedEnvironment):
     """The immutable sandbox with bounds on size, loop steps and time (see the module)."""
 
-    intercepted_binops = frozenset({"*", "**", "+", "%"})
+    intercepted_binops = frozenset({"*", "**", "+", "-", "%"})
     template_class = LocatedTemplate
 
     def from_string(self, source, globals=None, template_class=None):
@@ -196,10 +223,17 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
         return template
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("finalize", self._printable)
         super().__init__(*args, **kwargs)
         self.globals["range"] = bounded_range
         self.globals.pop("lipsum", None)  # placeholder text: nothing a 公文 needs
-        self.filters.update(_bounded_filters(self.filters))
+        self.filters = BoundedFilters(self.filters, _Bounds())
+        self.tests = {name: test for name, test in self.tests.items() if name in ALLOWED_TESTS}
+
+    @staticmethod
+    def _printable(value: Any) -> Any:
+        weigh(value)
+        return value
 
     # -- the parse: loops and ~ go through the checks below
     def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
@@ -211,19 +245,33 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
             budget.step()
             yield item
 
-    def gongwen_sized(self, value: Any) -> Any:
-        return _check_size(value)
+    def gongwen_concat(self, operands: tuple) -> str:
+        total = 0
+        for operand in operands:
+            total += weigh(operand, MAX_ITEMS - total)
+        return markup_join(operands) if self.autoescape else str_join(operands)
+
+    # -- attributes: only allowed string methods, the clock read at each
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        if isinstance(obj, str) and attr not in ALLOWED_STR_METHODS:
+            return False
+        return super().is_safe_attribute(obj, attr, value)
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        _tick()
+        return super().getattr(obj, attribute)
+
+    def getitem(self, obj: Any, argument: Any) -> Any:
+        _tick()
+        return super().getitem(obj, argument)
 
     # -- operators, calls and formats
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        _tick()
         if operator == "*":
-            for seq, n in ((left, right), (right, left)):
-                size = _length(seq)
-                if size is not None and isinstance(n, int) and size * max(n, 0) > MAX_ITEMS:
-                    raise RenderLimitError(f"重复生成的内容超过 {MAX_ITEMS:,} 个字符或元素")
-        elif operator == "+":
-            a, b = _length(left), _length(right)
-            if a is not None and b is not None and a + b > MAX_ITEMS:
+            _check_product(left, right)
+        elif operator == "+" and not (isinstance(left, int) and isinstance(right, int)):
+            if weigh(left) + weigh(right) > MAX_ITEMS:
                 raise RenderLimitError(f"拼接生成的内容超过 {MAX_ITEMS:,} 个字符或元素")
         elif operator == "**":
             if (
@@ -234,19 +282,29 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
             ):
                 raise RenderLimitError(f"乘方的结果超过 {MAX_POWER_BITS} 位")
         elif operator == "%":
-            _check_width(left)
+            _Bounds().percent(left, right)
         try:
-            return _check_size(super().call_binop(context, operator, left, right))
+            result = super().call_binop(context, operator, left, right)
         except OverflowError:
             raise RenderLimitError("数值运算溢出") from None
+        return _check_int(result)
 
     def wrap_str_format(self, value: Any):
-        _check_width(getattr(value, "__self__", None))
-        return super().wrap_str_format(value)
+        if getattr(value, "__name__", None) not in ("format", "format_map"):
+            return None
+        owner = getattr(value, "__self__", None)
+        if not isinstance(owner, str):
+            return None
+        return _bounded_format(self, owner, value)
 
     def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
+        _tick()
+        if args and isinstance(args[0], Iterator):  # ''.join(generator): read within bounds
+            args = (_Bounds().read(args[0]), *args[1:])
         _check_str_method(__obj, args)
-        return _check_size(super().call(__context, __obj, *args, **kwargs))
+        result = super().call(__context, __obj, *args, **kwargs)
+        weigh(result)
+        return _check_int(result)
 
     # -- the whole output of one render
     def concat(self, parts: Iterable[str]) -> str:
@@ -267,3 +325,50 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
             return "".join(out)
         finally:
             _budget.reset(token)
+
+
+def _check_product(left: Any, right: Any) -> None:
+    if isinstance(left, int) and isinstance(right, int):
+        if left.bit_length() + right.bit_length() > MAX_INT_BITS:
+            raise RenderLimitError(f"整数超过 {MAX_INT_BITS} 位")
+        return
+    for seq, n in ((left, right), (right, left)):
+        repeated = isinstance(n, int) and not isinstance(seq, (int, float))
+        if repeated and weigh(seq) * max(n, 0) > MAX_ITEMS:
+            raise RenderLimitError(f"重复生成的内容超过 {MAX_ITEMS:,} 个字符或元素")
+
+
+def _check_str_method(obj: Any, args: tuple) -> None:
+    owner = getattr(obj, "__self__", None)
+    if not isinstance(owner, str):
+        return
+    name = getattr(obj, "__name__", "")
+    if name in WIDENING_METHODS and args:
+        _check_count(args[0], f"{name} 的宽度")
+    elif name == "replace" and len(args) >= 2:
+        _check_replace(owner, args[0], args[1])
+    elif name == "join" and args:
+        _Bounds().joined(args[0], owner)
+
+
+def _bounded_format(env: BoundedSandbox, owner: str, method: Any):
+    """``str.format``/``format_map`` of ``owner`` with the sandbox's bounded formatter."""
+    formatter_class = _EscapeFormatter if isinstance(owner, Markup) else _Formatter
+    is_map = method.__name__ == "format_map"
+
+    def wrapper(*args: Any, **kwargs: Any) -> str:
+        if is_map:
+            if kwargs or len(args) != 1:
+                raise TypeError("format_map() takes exactly one argument")
+            args, kwargs = (), args[0]
+        formatter = (
+            formatter_class(env, escape=owner.escape)
+            if isinstance(owner, Markup)
+            else formatter_class(env)
+        )
+        try:
+            return type(owner)(formatter.vformat(owner, args, kwargs))
+        except TooBig as exc:
+            raise RenderLimitError(str(exc) or _TOO_BIG.format(MAX_ITEMS)) from None
+
+    return update_wrapper(wrapper, method)

@@ -20,6 +20,9 @@ T = TypeVar("T")
 
 
 def _child(work: Callable, conn) -> None:
+    from gongwen.interrupts import quiet_worker
+
+    quiet_worker()
     try:
         conn.send((True, work()))
     except BaseException as error:  # handed to the parent, raised there

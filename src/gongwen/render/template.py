@@ -41,6 +41,7 @@ from gongwen.render.template_location import (
     lines_by_paragraph,
     word_paragraphs_marked,
 )
+from gongwen.render.template_parts import screen_template
 
 # docxtpl's render_xml_part restores escaped braces after rendering.
 _ESCAPED_BRACES = (("{_{", "{{"), ("}_}", "}}"), ("{_%", "{%"), ("%_}", "%}"))
@@ -178,6 +179,7 @@ class CompiledTemplate:
         from gongwen.formatting import finish_markers
         from gongwen.formatting.style_names import style_table
 
+        screen_template(path)  # macros, objects, external references: refused first
         tpl = load_template(path)  # a file that is no .docx is reported here
         members = read_members(path)
         if fonts is not None:

@@ -114,7 +114,15 @@ class LocatedTemplate(Template):
             if not isinstance(exc, TemplateSyntaxError):
                 exc.gongwen_where = describe(self.gongwen_source, _template_line(exc.__traceback__))
             raise
-        except (ArithmeticError, TypeError, ValueError, LookupError, RecursionError) as exc:
+        except (
+            ArithmeticError,
+            AssertionError,
+            AttributeError,
+            TypeError,
+            ValueError,
+            LookupError,
+            RecursionError,
+        ) as exc:
             error = TemplateRuntimeError(f"{type(exc).__name__}: {exc}")
             error.gongwen_where = describe(self.gongwen_source, _template_line(exc.__traceback__))
             raise error from None

@@ -123,6 +123,15 @@ def convert(value: object, col: Column, where: str, problems: list[Problem], epo
                 return None
             return int(number)
         return number
+    if isinstance(value, bool):  # a TRUE/FALSE cell would become the text "True"
+        problems.append(
+            Problem(
+                where,
+                f"「{col.name}」应为文字，现为逻辑值 {str(value).upper()}，"
+                "请把单元格格式设为文本后重新输入",
+            )
+        )
+        return None
     text = clean_text(value)
     if col.choices and text not in col.choices:
         problems.append(

@@ -17,6 +17,7 @@ message, before openpyxl parses a single part:
 from __future__ import annotations
 
 import re
+import stat
 import zipfile
 import zlib
 from pathlib import Path
@@ -125,7 +126,14 @@ def inspect_workbook_file(path: str | Path) -> None:
     path = Path(path)
     _refuse_open_in_excel(path)
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):  # a pipe would hang, a device read forever
+            raise _refuse(
+                path,
+                "它不是普通文件（而是管道、设备或文件夹）",
+                "请指定保存在磁盘上的 .xlsx 工作簿文件。",
+            )
+        size = info.st_size
         with open(path, "rb") as fh:
             head = fh.read(4096)
     except OSError as exc:

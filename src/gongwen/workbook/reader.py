@@ -28,6 +28,7 @@ from gongwen.workbook.model import (
     Village,
     VillagePhase,
 )
+from gongwen.workbook.name_cells import check_name_cells
 from gongwen.workbook.phase_figures import phase_figures
 from gongwen.workbook.rules import (
     check_elements,
@@ -266,6 +267,7 @@ def read_campaign(path: str | Path) -> Campaign:
         "scores": records_of(reading, SELF_EVALUATION, Score),
     }
     check_rows(tables, parts, problems)
+    check_name_cells(tables, values if BASIC_INFO.name in tables else None, parts, problems)
     check_elements(tables, TASKS, parts["tasks"], problems)
     check_elements(tables, SELF_EVALUATION, parts["scores"], problems)
     check_scores(tables, parts["scores"], problems)

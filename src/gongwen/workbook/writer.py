@@ -9,6 +9,7 @@ workbook are in the comments and in the sheet 填写说明, which the reader doe
 from __future__ import annotations
 
 import math
+import os
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -211,7 +212,6 @@ def write_blank_workbook(path: str | Path) -> Path:
 
     Refuses to replace an existing file; the file appears whole or not at all.
     """
-    import os
     import tempfile
 
     path = Path(path)
@@ -223,16 +223,40 @@ def write_blank_workbook(path: str | Path) -> Path:
         raise OutputError(f"文件 {path} 已存在，未做任何改动。请另选一个文件名，或先将原文件移走。")
     if not path.parent.is_dir():
         raise OutputError(f"文件夹 {path.parent} 不存在。请先创建该文件夹，或另选保存位置。")
-    fd, tmp = tempfile.mkstemp(prefix=".~gongwen-", suffix=".xlsx", dir=path.parent)
-    os.close(fd)
     try:
-        rows = element_rows()
-        write_workbook(tmp, {TASKS.name: rows, SELF_EVALUATION.name: rows}, guide=True)
-        os.replace(tmp, path)
+        fd, tmp = tempfile.mkstemp(prefix=".~gongwen-", suffix=".xlsx", dir=path.parent)
+        os.close(fd)
+        try:
+            rows = element_rows()
+            write_workbook(tmp, {TASKS.name: rows, SELF_EVALUATION.name: rows}, guide=True)
+            os.chmod(tmp, 0o666 & ~_umask())  # as any new file: mkstemp made it private
+            _place_new(tmp, path)
+        finally:
+            Path(tmp).unlink(missing_ok=True)
+    except FileExistsError:
+        raise OutputError(
+            f"文件 {path} 已存在，未做任何改动。请另选一个文件名，或先将原文件移走。"
+        ) from None
     except OSError as exc:
         raise OutputError(
             f"无法写入 {path}（{os_reason(exc)}）。请检查文件夹的写入权限和磁盘空间。"
         ) from None
-    finally:
-        Path(tmp).unlink(missing_ok=True)
     return path
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _place_new(tmp: str, path: Path) -> None:
+    """Put ``tmp`` at ``path`` whole, never over a file that appeared there meanwhile."""
+    try:
+        os.link(tmp, path)
+    except FileExistsError:
+        raise
+    except OSError:  # a file system without hard links (FAT on a USB stick)
+        if path.exists() or path.is_symlink():
+            raise FileExistsError(path) from None
+        os.replace(tmp, path)
