@@ -2,13 +2,25 @@
 
 from __future__ import annotations
 
+import atexit
 import copy
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 from example_data import EXAMPLE
 
 from gongwen.workbook.writer import write_workbook
+
+# The suite's own temporary folder, inherited by every process it starts: a LibreOffice
+# service that the machine's user left running (its state file lives in the temporary folder)
+# must not take over the conversions the tests make, and the tests' leftovers stay apart.
+_SESSION_TMP = tempfile.mkdtemp(prefix="gongwen-tests-")
+os.environ["TMPDIR"] = _SESSION_TMP
+tempfile.tempdir = None
+atexit.register(shutil.rmtree, _SESSION_TMP, ignore_errors=True)
 
 
 @pytest.fixture

@@ -196,14 +196,18 @@ def test_a_build_whose_document_lost_a_value_writes_nothing(
 # --- faults while writing ------------------------------------------------------------------
 
 
+# the modules through which a build writes: staging, the handle-based tree and the journal
+_WRITER_MODULES = {"gongwen.output", "gongwen.output_tree", "gongwen.output_journal"}
+
+
 def _fail_after(monkeypatch, name: str, n: int, error: BaseException) -> None:
-    """Make ``os.<name>`` (as gongwen.output calls it) raise ``error`` at its call n+1."""
+    """Make ``os.<name>`` (as the writer's modules call it) raise ``error`` at its call n+1."""
     real = getattr(os, name)
     calls = {"n": 0}
 
     def failing(*args, **kwargs):
-        if sys._getframe(1).f_globals.get("__name__") != output.__name__:
-            return real(*args, **kwargs)  # not a call of gongwen.output's (LibreOffice's pipes)
+        if sys._getframe(1).f_globals.get("__name__") not in _WRITER_MODULES:
+            return real(*args, **kwargs)  # not the writer's call (LibreOffice's pipes, say)
         calls["n"] += 1
         if calls["n"] == n + 1:
             raise error
