@@ -116,8 +116,27 @@ def test_an_excel_lock_file_beside_the_workbook_asks_to_save_and_close(example_w
     lock.write_bytes(b"\x00" * 165)
     result = run("build", example_workbook, "-o", tmp_path / "out")
     assert result.exit_code == 2
-    assert "请先在 Excel 中保存并关闭该工作簿" in result.output
+    assert "请先保存并关闭该工作簿" in result.output
+    assert "正在 Excel 或 WPS 中打开" in result.output
     assert not (tmp_path / "out").exists()
+    lock.unlink()
+    assert run("build", example_workbook, "-o", tmp_path / "out").exit_code == 0
+
+
+def test_a_libreoffice_lock_file_beside_the_workbook_asks_to_save_and_close(
+    example_workbook, tmp_path
+):
+    lock = example_workbook.with_name(".~lock." + example_workbook.name + "#")
+    lock.write_text(",clerk,PC,30.11.2026 12:00,clerk;", encoding="utf-8")
+    result = run("build", example_workbook, "-o", tmp_path / "out")
+    assert result.exit_code == 2
+    assert "正在 LibreOffice 中打开" in result.output
+    assert lock.name in result.output
+    assert "请先保存并关闭该工作簿" in result.output
+    assert not (tmp_path / "out").exists()
+    result = run("build", lock, "-o", tmp_path / "out")
+    assert result.exit_code == 2
+    assert "临时锁定文件，不是工作簿本身" in result.output
     lock.unlink()
     assert run("build", example_workbook, "-o", tmp_path / "out").exit_code == 0
 

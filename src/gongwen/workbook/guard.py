@@ -99,26 +99,48 @@ def _prolog_problem(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> str | No
 
 
 LOCK_PREFIX = "~$"  # Excel's (and WPS's) owner file beside a workbook open for editing
+LIBREOFFICE_LOCK_PREFIX = ".~lock."  # LibreOffice's: ``.~lock.名称.xlsx#``
+LIBREOFFICE_LOCK_SUFFIX = "#"
+
+
+def _lock_files(path: Path) -> tuple[tuple[Path, str], ...]:
+    """The lock files Excel/WPS and LibreOffice put beside ``path`` while it is open, each
+    with the programs that write it."""
+    return (
+        (path.with_name(LOCK_PREFIX + path.name), "Excel 或 WPS"),
+        (
+            path.with_name(LIBREOFFICE_LOCK_PREFIX + path.name + LIBREOFFICE_LOCK_SUFFIX),
+            "LibreOffice",
+        ),
+    )
+
+
+def _is_lock_file(name: str) -> bool:
+    return name.startswith(LOCK_PREFIX) or (
+        name.startswith(LIBREOFFICE_LOCK_PREFIX) and name.endswith(LIBREOFFICE_LOCK_SUFFIX)
+    )
 
 
 def _refuse_open_in_excel(path: Path) -> None:
-    """The workbook is open in Excel (its lock file ``~$名称.xlsx`` is beside it), or the path
-    is such a lock file: what is read may not be what the clerk sees."""
-    if path.name.startswith(LOCK_PREFIX):
+    """The workbook is open in Excel, WPS or LibreOffice (its lock file ``~$名称.xlsx`` or
+    ``.~lock.名称.xlsx#`` is beside it), or the path is such a lock file: what is read may not
+    be what the clerk sees."""
+    if _is_lock_file(path.name):
         raise WorkbookError(
             str(path),
-            ["这是 Excel 打开工作簿时生成的临时锁定文件，不是工作簿本身"],
-            f"请指定不带“{LOCK_PREFIX}”的那个工作簿文件。",
+            ["这是 Excel、WPS 或 LibreOffice 打开工作簿时生成的临时锁定文件，不是工作簿本身"],
+            f"请指定不带“{LOCK_PREFIX}”或“{LIBREOFFICE_LOCK_PREFIX}”的那个工作簿文件。",
         )
-    lock = path.with_name(LOCK_PREFIX + path.name)
-    if lock.exists():
-        raise WorkbookError(
-            str(path),
-            [
-                f"工作簿正在 Excel 或 WPS 中打开（旁边有锁定文件 {lock.name}），未保存的修改不会被读取"
-            ],
-            "请先在 Excel 中保存并关闭该工作簿，再重新运行；如已关闭，可删除该锁定文件。",
-        )
+    for lock, programs in _lock_files(path):
+        if lock.exists():
+            raise WorkbookError(
+                str(path),
+                [
+                    f"工作簿正在 {programs} 中打开（旁边有锁定文件 {lock.name}），"
+                    "未保存的修改不会被读取"
+                ],
+                "请先保存并关闭该工作簿，再重新运行；如已关闭，可删除该锁定文件。",
+            )
 
 
 def inspect_workbook_file(path: str | Path) -> None:
