@@ -90,3 +90,44 @@ def test_an_error_in_a_templates_own_text_stops_the_build(tmp_path, example_work
         ("GW101", "静观镇/静观镇创建安全社区工作计划.docx")
     ]
     assert not (tmp_path / "out").exists()
+
+
+def test_check_of_a_campaign_workbook_leaves_dates_typed_as_text_to_the_reader(
+    tmp_path, make_workbook, example_data
+):
+    # The build reads 2024.3.1 in a date column as a date and writes 2024年3月1日: no finding.
+    from gongwen.check import check_paths
+
+    example_data["基本信息"][0]["成文日期"] = "2024.3.15"
+    example_data["工作阶段"][0]["开始日期"] = "2024-03-01"
+    example_data["工作阶段"][0]["主要任务"] = "2024-03-05前组成创建工作领导小组。"  # GW203
+    workbook = make_workbook(example_data)
+    built = build_to(workbook, tmp_path / "out")
+    in_build = [
+        (f.rule, f.part, f.cell)
+        for f in built.warnings
+        if f.rule == "GW203" and f.path == str(workbook)
+    ]
+    assert in_build == [("GW203", "工作阶段", "D2")]
+
+    found = [(f.rule, f.part, f.cell) for f in check_paths([workbook]) if f.rule == "GW203"]
+    assert found == in_build
+    result = run("check", workbook)
+    assert "工作阶段!D2" in result.output and "GW203" in result.output
+    assert "工作阶段!B2" not in result.output and "基本信息!B" not in result.output
+
+
+def test_check_of_another_workbook_still_reports_every_date_cell(tmp_path, make_workbook):
+    # A workbook without the campaign's sheets is not read by a build: all its text is checked.
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.title = "工作阶段"
+    book.active.append(["阶段", "开始日期"])
+    book.active.append(["启动阶段", "2024-03-01"])
+    path = tmp_path / "其他.xlsx"
+    book.save(path)
+    from gongwen.check import check_paths
+
+    found = [(f.rule, f.part, f.cell) for f in check_paths([path])]
+    assert found == [("GW203", "工作阶段", "B2")]

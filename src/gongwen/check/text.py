@@ -265,13 +265,16 @@ def docx_paragraphs(package: DocxPackage) -> list[Paragraph]:
 
 
 def xlsx_paragraphs(path: str | Path) -> list[Paragraph]:
-    """Every text cell of every worksheet, located as ``sheet`` + ``B3``.
+    """Every text cell of every worksheet, located as ``sheet`` + ``B3``; in a campaign
+    workbook not the cells of date columns, which a build reads as dates.
 
     The file passes the same guard as a workbook being built (zip bombs, DTDs, encrypted or
     renamed files are refused before openpyxl parses anything).
     """
     from openpyxl import load_workbook
+    from openpyxl.utils import get_column_letter
 
+    from gongwen.workbook.date_cells import date_cells
     from gongwen.workbook.guard import inspect_workbook_file
 
     inspect_workbook_file(path)
@@ -285,15 +288,27 @@ def xlsx_paragraphs(path: str | Path) -> list[Paragraph]:
         ) from exc
     out: list[Paragraph] = []
     try:
+        campaign = is_campaign_workbook(book.sheetnames)
         for sheet in book.worksheets:
-            for row in sheet.iter_rows():
-                for cell in row:
-                    if isinstance(cell.value, str) and cell.value.strip():
-                        where = Location(sheet.title, None, cell.coordinate)
-                        out.append(Paragraph(where=where, text=cell.value, kind="cell"))
+            rows = [tuple(c.value for c in row) for row in sheet.iter_rows()]
+            dates = date_cells(sheet.title, rows) if campaign else set()
+            for r, row in enumerate(rows, start=1):
+                for c, value in enumerate(row, start=1):
+                    if not isinstance(value, str) or not value.strip() or (r, c) in dates:
+                        continue
+                    where = Location(sheet.title, None, f"{get_column_letter(c)}{r}")
+                    out.append(Paragraph(where=where, text=value, kind="cell"))
     finally:
         book.close()
     return out
+
+
+def is_campaign_workbook(sheet_names: list[str]) -> bool:
+    """Whether the workbook has every sheet the campaign requires: then its date cells are
+    read as dates by a build (2025.3.1 becomes 2025年3月1日) and left out of the check."""
+    from gongwen.workbook.schema import SHEETS
+
+    return all(s.name in sheet_names for s in SHEETS if s.required)
 
 
 def text_paragraphs(items: Iterator[tuple[str, str]] | list[tuple[str, str]]) -> list[Paragraph]:

@@ -14,6 +14,7 @@ from openpyxl.utils import get_column_letter as column_letter
 
 from gongwen.errors import Problem, WorkbookError
 from gongwen.workbook.cells import clean_text, convert
+from gongwen.workbook.date_cells import date_cells
 from gongwen.workbook.date_rules import check_dates
 from gongwen.workbook.file import RawSheet, cell_of, read_sheets
 from gongwen.workbook.model import (
@@ -309,20 +310,14 @@ def _texts(tables: dict[str, RawSheet]) -> Iterator[tuple[str, str]]:
     """
     by_name = {s.name: s for s in SHEETS}
     for name, table in tables.items():
-        sheet = by_name.get(name)
-        if sheet is None:
+        if name not in by_name:
             continue  # not read (填写说明, a sheet of the clerk's own): nothing goes into a document
-        dates = {c.name for c in sheet.columns if c.kind is Kind.DATE}
-        skip: set[int] = set()
-        if not sheet.key_value and table.rows:
-            skip = {i for i, h in enumerate(table.rows[0]) if h and clean_text(h) in dates}
+        skip = date_cells(name, table.rows)
         for r, row in enumerate(table.rows, start=1):
-            item_is_date = bool(sheet.key_value and row and row[0] is not None)
-            item_is_date = item_is_date and clean_text(row[0]) in dates
             for c, value in enumerate(row, start=1):
                 if not isinstance(value, str) or not value.strip():
                     continue
-                if r > 1 and (c - 1 in skip or (item_is_date and c == 2)):
+                if (r, c) in skip:
                     continue
                 yield f"{table.name}!{column_letter(c)}{r}", value
 
