@@ -12,7 +12,7 @@ from docx.shared import Pt
 from gongwen.formatting import gbt9704 as std
 from gongwen.formatting.numbering import HeadingCounter, typed_number
 from gongwen.formatting.official import fit_closing_block, fit_issuer_mark
-from gongwen.formatting.properties import set_indent
+from gongwen.formatting.properties import get_or_add, set_indent
 from gongwen.formatting.punctuation import hold_punctuation
 from gongwen.formatting.style_names import (
     ATTACHMENT_NOTE,
@@ -78,7 +78,9 @@ def place_signature(document) -> None:
 
     The name stands two characters from the right; the date on the next line begins two
     characters right of the name. When the date is the longer, it stands two characters
-    from the right and the name moves left to keep the two-character step.
+    from the right and the name moves left to keep the two-character step. The 署名
+    paragraphs before the date are kept with it (keep-with-next), so the signature block
+    never breaks across a page.
     """
     names = style_names(document)
     paragraphs = list(document.element.body.iter(qn("w:p")))
@@ -88,6 +90,10 @@ def place_signature(document) -> None:
         date_p = paragraphs[i + 1]
         if paragraph_style_name(date_p, names) != DATE:
             continue
+        j = i
+        while j >= 0 and paragraph_style_name(paragraphs[j], names) == SIGNATURE:
+            get_or_add(paragraphs[j].get_or_add_pPr(), "w:keepNext")
+            j -= 1
         name_w, date_w = text_width(paragraph_text(p)), text_width(paragraph_text(date_p))
         right_edge = std.CHARS_PER_LINE - 2
         name_start = right_edge - name_w if date_w + 2 <= name_w else right_edge - date_w - 2
