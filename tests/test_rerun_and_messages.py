@@ -4,6 +4,7 @@ the user meets, from click, the OS, Jinja or a wrong file, is in Chinese."""
 from __future__ import annotations
 
 import errno
+import hashlib
 import json
 
 from click.testing import CliRunner
@@ -150,3 +151,72 @@ def test_files_no_longer_made_without_force_are_listed_with_what_to_do(tmp_path)
         f"  - {tmp_path / 'a.docx'}",
         f"  - {tmp_path / 'b.docx'}",
     ]
+
+
+def test_the_removals_and_the_record_are_part_of_the_commit_and_undone_with_it(
+    make_workbook, example_data, tmp_path, monkeypatch
+):
+    """A forced re-run that fails while moving files leaves every old file, the one it was
+    removing and the old build record as they were; then it succeeds whole."""
+    from campaign_data import refresh_phase_rows
+    from gongwen import output_tree
+
+    out = tmp_path / "out"
+    build_to(make_workbook(example_data), out, only=["村社区档案"])
+    unit = out / "静观镇"
+    before = {p: p.read_bytes() for p in unit.rglob("*") if p.is_file()}
+    example_data["村社区"] = example_data["村社区"][:-1]  # 石庙村 taken out
+    refresh_phase_rows(example_data)
+    for summary in example_data["阶段总结"]:
+        summary["排查隐患数"] = summary["整改数"] = None
+    fewer = make_workbook(example_data, name="fewer.xlsx")
+
+    real = output_tree.HandleTree.rename
+    moved = []
+
+    def rename(self, src, dst):
+        moved.append(src[1])
+        if src[1] == "石庙村.docx":  # its removal: after every new file and the record
+            raise PermissionError(errno.EACCES, "Permission denied")
+        return real(self, src, dst)
+
+    with monkeypatch.context() as m:
+        m.setattr(output_tree.HandleTree, "rename", rename)
+        try:
+            build_to(fewer, out, only=["村社区档案"], force=True)
+        except Exception as exc:
+            assert "已撤销本次写入，原有文件未改动" in str(exc)
+        else:
+            raise AssertionError("the failing removal did not stop the commit")
+    assert RECORD_NAME in moved  # the record was moved into place before the failure
+    assert {p: p.read_bytes() for p in unit.rglob("*") if p.is_file()} == before
+
+    again = build_to(fewer, out, only=["村社区档案"], force=True)
+    assert [p.name for p in again.removed] == ["石庙村.docx"]
+    assert not (unit / "村社区档案" / "石庙村.docx").exists()
+    record = json.loads((unit / RECORD_NAME).read_text(encoding="utf-8"))
+    assert "村社区档案/石庙村.docx" not in record["kinds"]["村社区档案"]
+    digest = hashlib.sha256((unit / "村社区档案" / "万全村.docx").read_bytes()).hexdigest()
+    assert record["kinds"]["村社区档案"]["村社区档案/万全村.docx"] == digest
+    assert not [p for p in unit.rglob(".~*")]  # no staging folder, no journal left
+
+
+def test_a_stale_file_turned_into_a_link_is_neither_followed_nor_removed(
+    make_workbook, example_data, tmp_path
+):
+    from campaign_data import refresh_phase_rows
+
+    out = tmp_path / "out"
+    build_to(make_workbook(example_data), out, only=["村社区档案"])
+    stale = out / "静观镇" / "村社区档案" / "石庙村.docx"
+    outside = tmp_path / "outside.docx"
+    outside.write_bytes(stale.read_bytes())  # the very bytes recorded
+    stale.unlink()
+    stale.symlink_to(outside)
+    example_data["村社区"] = example_data["村社区"][:-1]
+    refresh_phase_rows(example_data)
+    for summary in example_data["阶段总结"]:
+        summary["排查隐患数"] = summary["整改数"] = None
+    again = build_to(make_workbook(example_data, name="fewer.xlsx"), out, force=True)
+    assert again.removed == ()
+    assert stale.is_symlink() and outside.is_file()

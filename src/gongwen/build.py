@@ -355,14 +355,14 @@ def write(result: BuildResult, outdir: str | Path, force: bool = False) -> list[
     Like ``build_to``, records what was written and, with ``force``, removes what the last
     build wrote for these kinds and this one does not make (gongwen.build_record)."""
     paths = [f"{result.unit}/{d.relpath}" for d in result.documents]
+    kinds = [d.kind for d in result.documents] + [s.kind for s in result.skipped]
+    entries = [(d.kind, d.title, d.relpath) for d in result.documents]
     with StagedWrite(outdir, paths, force=force) as staging:
         for path, d in zip(paths, result.documents, strict=True):
             staging.add(path, d.data)
-        written = staging.commit()
-    kinds = [d.kind for d in result.documents] + [s.kind for s in result.skipped]
-    entries = [(d.kind, d.title, d.relpath) for d in result.documents]
-    tidy(Path(outdir) / result.unit, list(dict.fromkeys(kinds)), entries, force)
-    return written
+        selected = list(dict.fromkeys(kinds))
+        tidying = tidy(Path(outdir), result.unit, selected, entries, staging.written(), force)
+        return staging.commit(tidying.record, tidying.relative(Path(outdir)))
 
 
 def build_to(
@@ -390,10 +390,11 @@ def build_to(
             workers,
             progress,
         )
-        written = staging.commit()
+        selected = [k.name for k in select_kinds(only)]
+        tidying = tidy(Path(outdir), plan.unit, selected, plan.entries, staging.written(), force)
+        written = staging.commit(tidying.record, tidying.relative(Path(outdir)))
     built = tuple(
         Built(kind, title, p) for (kind, title, _), p in zip(plan.entries, written, strict=True)
     )
-    selected = [k.name for k in select_kinds(only)]
-    removed, stale = tidy(Path(outdir) / plan.unit, selected, plan.entries, force)
-    return Written(built, tuple(plan.skipped), tuple(findings), removed, stale)
+    findings = tuple(findings)
+    return Written(built, tuple(plan.skipped), findings, tidying.remove, tidying.left)

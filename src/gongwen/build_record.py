@@ -4,19 +4,18 @@ A re-run with ``--force`` removes the files the last build wrote and this one no
 makes (a village taken out of the workbook leaves no archive behind). Only files named in the
 record are ever removed, and only while they still hold the bytes the build wrote: a file the
 clerk made, or edited since, is left alone. Files are recorded by kind, so ``--only`` one kind
-neither forgets nor removes another kind's files.
+neither forgets nor removes another kind's files. The record and the removals are made in the
+build's own commit (``StagedWrite.commit``: through directory handles, in its journal), so a
+run killed at any point leaves the record describing the files beside it.
 """
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
-import os
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-
-from gongwen.errors import OutputError, os_reason
 
 RECORD_NAME = ".gongwen-build.json"
 
@@ -28,6 +27,8 @@ def _digest(path: Path) -> str:
 def read_record(folder: Path) -> dict[str, dict[str, str]]:
     """{kind: {path relative to the folder: sha256}} of the last build; {} when unknown."""
     try:
+        if (folder / RECORD_NAME).is_symlink():
+            return {}  # not one this program wrote
         data = json.loads((folder / RECORD_NAME).read_text(encoding="utf-8"))
         kinds = data["kinds"]
         return {
@@ -64,46 +65,24 @@ def stale_files(
     return sorted(out)
 
 
-def remove_files(folder: Path, paths: Iterable[Path]) -> list[Path]:
-    """Remove ``paths`` and the folders they leave empty (below ``folder``); those removed."""
-    removed = []
-    for path in paths:
-        with contextlib.suppress(OSError):
-            path.unlink()
-            removed.append(path)
-            parent = path.parent
-            while parent != folder and parent.is_relative_to(folder):
-                try:
-                    parent.rmdir()
-                except OSError:
-                    break
-                parent = parent.parent
-    return removed
-
-
-def write_record(
-    folder: Path,
+def record_bytes(
     previous: dict[str, dict[str, str]],
-    written: dict[str, list[str]],
-    left: Iterable[Path] = (),
-) -> None:
-    """Record this build's files (with their sha256) beside them, keeping other kinds' files
+    written: dict[str, dict[str, str]],
+    left: Iterable[str] = (),
+) -> bytes:
+    """The record of this build: its files ({kind: {path: sha256}}), other kinds' files
     and the stale files ``left`` in place (so that a later ``--force`` removes them)."""
     kinds = dict(previous)
-    left_rel = {p.relative_to(folder).as_posix() for p in left}
+    left = set(left)
     for kind, files in written.items():
-        kept = {r: h for r, h in previous.get(kind, {}).items() if r in left_rel}
-        now = {rel: _digest(folder.joinpath(*PurePosixPath(rel).parts)) for rel in files}
-        kinds[kind] = {**kept, **now}
+        kept = {r: h for r, h in previous.get(kind, {}).items() if r in left}
+        kinds[kind] = {**kept, **files}
     data = {
         "说明": "gongwen build 记录的本文件夹中由它生成的文件；重新生成并加 --force 时，"
         "据此删除上次生成而本次不再生成的文件。请勿修改。",
         "kinds": {k: dict(sorted(v.items())) for k, v in sorted(kinds.items())},
     }
-    target = folder / RECORD_NAME
-    tmp = folder / f".~{RECORD_NAME}.tmp"
-    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    os.replace(tmp, target)
+    return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
 def stale_note(paths: list[Path] | tuple[Path, ...]) -> str:
@@ -115,21 +94,39 @@ def stale_note(paths: list[Path] | tuple[Path, ...]) -> str:
     )
 
 
-def tidy(unit_dir: Path, selected: list[str], entries, force: bool):
-    """Record what was written; with ``force``, remove what the last build wrote for the
-    selected kinds and this one did not (see gongwen.build_record)."""
-    written: dict[str, list[str]] = {name: [] for name in selected}
+@dataclass(frozen=True)
+class Tidying:
+    """What a build's commit does besides placing its files (see ``tidy``)."""
+
+    record: dict[str, bytes]  # {path below the output folder: the record's bytes}
+    remove: tuple[Path, ...]  # stale files removed with the commit (``force``)
+    left: tuple[Path, ...]  # stale files left in place
+
+    def relative(self, outdir: Path) -> list[str]:
+        """The files to remove, relative to the output folder."""
+        return [p.relative_to(outdir).as_posix() for p in self.remove]
+
+
+def tidy(
+    outdir: Path,
+    unit: str,
+    selected: list[str],
+    entries,
+    sha256: dict[str, str],
+    force: bool,
+) -> Tidying:
+    """The record of what this build writes, and with ``force`` the files the last build
+    wrote for the selected kinds and this one does not: both go into the build's commit
+    (``StagedWrite.commit``), so the record always describes the files beside it.
+    ``sha256``: {path below ``outdir``: digest} of the files written."""
+    unit_dir = Path(outdir) / unit
+    written: dict[str, dict[str, str]] = {name: {} for name in selected}
     for kind, _, rel in entries:
-        written.setdefault(kind, []).append(rel)
+        written.setdefault(kind, {})[rel] = sha256[f"{unit}/{rel}"]
     previous = read_record(unit_dir)
-    stale = stale_files(unit_dir, previous, written)
-    removed = remove_files(unit_dir, stale) if force else []
-    left = [p for p in stale if p not in removed]
-    try:
-        write_record(unit_dir, previous, written, left)
-    except OSError as exc:
-        raise OutputError(
-            f"公文已生成，但无法写入生成记录 {unit_dir / RECORD_NAME}（{os_reason(exc)}）。"
-            "请检查文件夹的写入权限。"
-        ) from None
-    return tuple(removed), tuple(left)
+    stale = stale_files(unit_dir, previous, {k: list(v) for k, v in written.items()})
+    remove = tuple(stale) if force else ()
+    left = () if force else tuple(stale)
+    left_rel = [p.relative_to(unit_dir).as_posix() for p in left]
+    record = {f"{unit}/{RECORD_NAME}": record_bytes(previous, written, left_rel)}
+    return Tidying(record, remove, left)

@@ -4,6 +4,7 @@ without ``force``."""
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import queue
 import threading
@@ -118,6 +119,7 @@ class StagedWrite:
             raise
         self.journal = Journal()
         self.staged: dict[str, str] = {}  # relative path -> its file in its staging folder
+        self.sha256: dict[str, str] = {}  # relative path -> the sha256 of what was written
         self.stages: dict[Folder, Folder] = {}  # target folder -> its staging folder
         self._queue: queue.Queue = queue.Queue(self.IN_FLIGHT)
         self._error: BaseException | None = None
@@ -163,6 +165,7 @@ class StagedWrite:
                     view = view[os.write(fd, view) :]
             finally:
                 os.close(fd)
+            self.sha256[relpath] = hashlib.sha256(data).hexdigest()
         except OSError as exc:
             raise self._failed(exc) from None
 
@@ -183,21 +186,47 @@ class StagedWrite:
         if self._error is not None:
             raise self._error
 
-    def commit(self) -> list[Path]:
-        """Move every staged file into place; the targets, in the order they were given."""
+    def written(self) -> dict[str, str]:
+        """Once every file handed over is written: {relative path: sha256 of its bytes}."""
+        self._drain()
+        return dict(self.sha256)
+
+    def commit(
+        self, replace: Mapping[str, bytes] | None = None, remove: Iterable[str] = ()
+    ) -> list[Path]:
+        """Move every staged file into place; the targets, in the order they were given.
+
+        In the same journalled move, ``replace`` ({relative path: bytes}, such as the build's
+        record) is written over what is there, force or not, and the files ``remove`` names
+        are moved out; the folders that removing them leaves empty go after it. A run killed
+        at any point therefore leaves all of it done or none of it.
+        """
         check_interrupt()
         self._drain()
         missing = [rel for rel in self.targets if rel not in self.staged]
         if missing:
             raise OutputError(f"内部错误：{missing[0]} 没有内容，未写入任何文件。")
         journal = self.journal
+        removed: list[Folder] = []
         try:
+            replace = dict(replace or {})
+            remove = list(remove)
+            _targets(self.root, [*replace, *remove])  # inside the root, not through a link
+            for rel, data in replace.items():
+                self.places[rel] = _place(rel)
+                self._write(rel, data)
             for n, (rel, tmp) in enumerate(self.staged.items()):
                 folder, name = self.places[rel]
                 existed = self.tree.lstat(folder, name) is not None
                 journal.moves.append(
                     Move(folder, name, self.stages[folder], tmp, f"{n}.bak", existed)
                 )
+            for n, rel in enumerate(remove, len(journal.moves)):
+                folder, name = _place(rel)
+                if self.tree.lstat(folder, name) is None:
+                    continue
+                journal.moves.append(Move(folder, name, self._stage(folder), "", f"{n}.bak", True))
+                removed.append(folder)
             move_all(self.tree, journal)
         except BaseException as exc:
             self.committed = True  # rolled back: nothing left for __exit__ to undo
@@ -206,8 +235,19 @@ class StagedWrite:
                 raise self._failed(exc) from None
             raise
         self.committed = True
+        self._remove_emptied(removed)
         self._close()
         return list(self.targets.values())
+
+    def _remove_emptied(self, folders: list[Folder]) -> None:
+        """Remove the folders (below the top one) that removing files left empty."""
+        for folder in sorted(set(folders), key=len, reverse=True):
+            while len(folder) > 1:
+                try:
+                    self.tree.rmdir(folder)
+                except OSError:
+                    break
+                folder = folder[:-1]
 
     def abort(self) -> None:
         """Remove every staged file and the folders made for them."""

@@ -32,7 +32,8 @@ STAGING, MOVING, DONE = "staging", "moving", "done"
 
 @dataclass
 class Move:
-    """One target: its folder and name, its staged file and its backup in ``stage``."""
+    """One target: its folder and name, its staged file and its backup in ``stage``. A file
+    being removed has no staged file (``tmp`` is empty): it is only moved to its backup."""
 
     folder: Folder
     name: str
@@ -90,7 +91,8 @@ def _load(tree) -> Journal | None:
         )
     except (ValueError, KeyError, TypeError):
         return Journal()  # not one of ours, or cut short: only the clean-up below
-    names = [p for m in journal.moves for p in (*m.folder, m.name, *m.stage, m.tmp, m.bak)]
+    names = [p for m in journal.moves for p in (*m.folder, m.name, *m.stage, m.bak)]
+    names += [m.tmp for m in journal.moves if m.tmp or not m.existed]
     names += [p for f in (*journal.stages, *journal.made) for p in f]
     if not all(_plain(name) for name in names):
         return Journal()
@@ -125,7 +127,8 @@ def move_all(tree, journal: Journal) -> None:
         for move in journal.moves:
             if move.existed:
                 tree.rename((move.folder, move.name), (move.stage, move.bak))
-            tree.rename((move.stage, move.tmp), (move.folder, move.name))
+            if move.tmp:
+                tree.rename((move.stage, move.tmp), (move.folder, move.name))
         journal.state = DONE
         journal.save(tree)
     except BaseException:
