@@ -172,6 +172,20 @@ def min_em(text: str) -> float:
     return max((w for _, w, _ in pieces(text)), default=0.0)
 
 
+@lru_cache(maxsize=8192)
+def layout_key(text: str) -> tuple:
+    """All that ``share_width`` reads of ``text``: its pieces' widths, whether it is too short
+    to leave a lone character and whether its last piece holds more than one; two texts with
+    the same key get the same widths."""
+    parts = pieces(text)
+    last = parts[-1][0] if parts else ""
+    return (
+        tuple((em, laid) for _, em, laid in parts),
+        len(text.strip()) <= 2,
+        len([ch for ch in last if ch not in _PUNCTUATION]) > 1,
+    )
+
+
 # Laying out nominal widths, a line is taken to hold this much less than its width (and a
 # lone last line is looked for this much either side), so rounding never decides a break.
 EDGE = 0.05

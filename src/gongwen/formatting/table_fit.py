@@ -27,6 +27,7 @@ from gongwen.formatting.column_fit import (
     balanced_lines,
     break_lines,
     breaks_by_hand,
+    layout_key,
     line_count,
     lone_last_line,
     share_width,
@@ -101,9 +102,25 @@ def column_widths(tbl, rows=None) -> list[int]:
     return widths_for(texts, description.get(qn("w:val"), "") if description is not None else "")
 
 
+# Widths already decided, by what deciding them reads of the texts (``layout_key``): the
+# archives of a batch differ in names and numbers of the same shape, and share their widths.
+_DECIDED: dict[tuple, tuple[int, ...]] = {}
+_DECIDED_MAX = 1024
+
+
 def widths_for(texts: list[list[tuple[str, ...]]], description: str) -> list[int]:
     """Widths (twips, adding up to the type area) of columns holding ``texts`` (per column,
     per row, the paragraphs of its single-column cell), stretching as ``description`` says."""
+    key = (description, tuple(tuple(tuple(map(layout_key, c)) for c in col) for col in texts))
+    widths = _DECIDED.get(key)
+    if widths is None:
+        if len(_DECIDED) >= _DECIDED_MAX:
+            _DECIDED.clear()
+        widths = _DECIDED[key] = tuple(_decide_widths(texts, description))
+    return list(widths)
+
+
+def _decide_widths(texts: list[list[tuple[str, ...]]], description: str) -> list[int]:
     n = len(texts)
     stretch = _stretch_columns(description)
     columns = [Column(tuple(texts[c]), stretch=c in stretch) for c in range(n)]

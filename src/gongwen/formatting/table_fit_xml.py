@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 
 from gongwen.formatting import gbt9704 as std
 from gongwen.formatting.column_fit import (
@@ -35,9 +36,11 @@ _DESCRIPTION = re.compile(r'<w:tblDescription w:val="([^"]*)"/>')
 _NS_DECLARATIONS = re.compile(r'\s+xmlns(?::[\w.-]+)?="[^"]*"')
 
 
+# one literal prefix, "<w:", so the engine skips to each tag rather than trying every branch
+# at every character
 _TOKENS = re.compile(
-    r"(?P<row><w:tr[ >])|(?P<whole><w:cantSplit)|(?P<cell><w:tc[ >])|(?P<p><w:p[ >]|<w:p/>)"
-    r"|<w:gridSpan w:val=\"(?P<span>\d+)\"/>|<w:t(?: [^>]*)?>(?P<text>[^<]*)</w:t>"
+    r"<w:(?:(?P<row>tr[ >])|(?P<whole>cantSplit)|(?P<cell>tc[ >])|(?P<p>p[ >]|p/>)"
+    r"|gridSpan w:val=\"(?P<span>\d+)\"/>|t(?: [^>]*)?>(?P<text>[^<]*)</w:t>)"
 )
 
 
@@ -71,6 +74,15 @@ def _read(table: str) -> list[tuple[bool, list[tuple[int, list[str]]]]] | None:
     ]
 
 
+@lru_cache(maxsize=8192)
+def _lines(text: str, em: float, single: bool) -> int | None:
+    """Lines of a paragraph ``text`` in a cell ``em`` wide, or None when it needs a line break
+    written in (``single``: the cell spans one column)."""
+    if (single and breaks_by_hand(text) and text_em(text) > em) or lone_last_line(text, em):
+        return None
+    return line_count(text, em)
+
+
 def _fit_text(table: str) -> str | None:
     """``table`` with its widths fitted, or None when it must be parsed to be fitted."""
     if "<w:br" in table or "<w:tbl>" in table[7:] or "<w:tbl " in table:
@@ -98,12 +110,10 @@ def _fit_text(table: str) -> str | None:
         for span, paragraphs in cells:
             width = sum(widths[at : at + span])
             em = (width / 20 - _PAD_PT) / std.TABLE_SIZE.pt
-            for text in paragraphs:
-                if (span == 1 and breaks_by_hand(text) and text_em(text) > em) or lone_last_line(
-                    text, em
-                ):
-                    return None  # a line break to write in
-            lines = max(lines, sum(line_count(t, em) for t in paragraphs))
+            counts = [_lines(text, em, span == 1) for text in paragraphs]
+            if None in counts:
+                return None  # a line break to write in
+            lines = max(lines, sum(counts))  # type: ignore[arg-type]
             new_widths.append(width)
             at += span
         if lines * pitch + ROW_PADDING.pt > page:
