@@ -238,6 +238,13 @@ class Column:
     rows: tuple[tuple[str, ...], ...]  # per table row: the paragraphs of its cell here
     stretch: bool = False
 
+    def __hash__(self) -> int:  # looked up many times per table: hashed once
+        return self._hash
+
+    @cached_property
+    def _hash(self) -> int:
+        return hash((self.rows, self.stretch))
+
     @cached_property
     def texts(self) -> list[str]:
         return [p for row in self.rows for p in row]
@@ -261,15 +268,11 @@ LONE_COST = 0.5  # a lone character on a cell's last line costs as much as half 
 
 
 @lru_cache(maxsize=1024)
-def _column_costs(column: Column, width: float) -> tuple[tuple[int, float], ...]:
-    """For each row: the lines of this column's cell at ``width``, and its lone-line cost."""
-    return tuple(
-        (
-            sum(line_count(p, width) for p in cell),
-            sum(LONE_COST for p in cell if lone_last_line(p, width)),
-        )
-        for cell in column.rows
-    )
+def _column_costs(column: Column, width: float) -> tuple[tuple[int, ...], float]:
+    """The lines of each of this column's cells at ``width``, and its cells' lone-line cost."""
+    lines = tuple(sum(line_count(p, width) for p in cell) for cell in column.rows)
+    lone = sum(LONE_COST for cell in column.rows for p in cell if lone_last_line(p, width))
+    return lines, lone
 
 
 def _cost(columns: Sequence[Column], widths: Sequence[float]) -> float:
@@ -277,10 +280,8 @@ def _cost(columns: Sequence[Column], widths: Sequence[float]) -> float:
     if not columns:
         return 0.0
     per_column = [_column_costs(c, round(w, 3)) for c, w in zip(columns, widths, strict=True)]
-    return sum(
-        max(lines for lines, _ in row) + sum(lone for _, lone in row)
-        for row in zip(*per_column, strict=True)
-    )
+    tallest = sum(map(max, zip(*(lines for lines, _ in per_column), strict=True)))
+    return tallest + sum(lone for _, lone in per_column)  # whole and half lines: exact
 
 
 def share_width(columns: Sequence[Column], total: float) -> list[float]:
