@@ -69,6 +69,14 @@ def test_the_service_converts_the_same_pages_as_the_batch(
     assert "静观镇人民政府文件" in text_of(served[notice.resolve()])[0].replace(" ", "")
 
 
+def test_the_server_is_the_script_that_opens_documents_hidden(running_service):
+    command = Path(f"/proc/{running_service.process.pid}/cmdline").read_bytes().split(b"\0")
+    assert command[1].decode() == str(pdf_service.SERVER_SCRIPT)
+    script = pdf_service.SERVER_SCRIPT.read_text(encoding="utf-8")
+    assert 'PropertyValue(Name="Hidden", Value=True)' in script
+    assert "converter.UnoConverter.__init__ = open_hidden" in script
+
+
 def test_gongwen_package_uses_the_running_service(running_service, tmp_path, monkeypatch):
     monkeypatch.setattr(pdf, "_run_soffice", no_batch)
     result = CliRunner().invoke(cli, ["package", "-o", str(tmp_path)])

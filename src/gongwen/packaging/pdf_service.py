@@ -30,8 +30,8 @@ from gongwen.errors import RenderError
 START_TIMEOUT = 60.0  # seconds allowed for LibreOffice and the server to come up
 PING_TIMEOUT = 2.0  # seconds a state file's server has to answer before it is ignored
 CONVERT_TIMEOUT = 120.0  # seconds allowed for one document
-# the server: unoserver's own entry point, run by the Python that has UNO
-SERVER_CODE = "import sys; from unoserver.server import main; sys.exit(main())"
+# the server: unoserver's entry point, documents opened hidden, run by the Python that has UNO
+SERVER_SCRIPT = Path(__file__).with_name("uno_server.py")
 
 
 def state_file() -> Path:
@@ -159,8 +159,7 @@ class PdfService:
         port, uno_port = _free_port(), _free_port()
         command = [
             python,
-            "-c",
-            SERVER_CODE,
+            str(SERVER_SCRIPT),
             "--interface",
             "127.0.0.1",
             "--port",
