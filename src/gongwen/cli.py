@@ -86,6 +86,19 @@ def cli() -> None:
     """
 
 
+# the font set of build and package, defined once
+fonts_set_option = click.option(
+    "--fonts-set",
+    "fonts_set",
+    type=click.Choice(["Windows", "GB2312"], case_sensitive=False),
+    default=None,
+    metavar="方案",
+    help="字体方案：Windows（仿宋、楷体、黑体，标题宋体加粗，Windows 自带）或 GB2312"
+    "（仿宋_GB2312、楷体_GB2312、方正小标宋简体）；不指定时用工作簿 基本信息 的“字体方案”，"
+    "再没有则为 Windows。",
+)
+
+
 @cli.command(context_settings=CONTEXT)
 @click.argument("workbook", required=False, type=click.Path(dir_okay=False), metavar="[工作簿]")
 @click.option(
@@ -111,16 +124,7 @@ def cli() -> None:
     help="使用该文件夹中的自备模板代替随附模板（文件名须相同，可先用 gongwen templates export 导出）。",
 )
 @click.option("--strict", is_flag=True, help="检查发现的警告也视为错误，停止生成。")
-@click.option(
-    "--fonts-set",
-    "fonts_set",
-    type=click.Choice(["Windows", "GB2312"], case_sensitive=False),
-    default=None,
-    metavar="方案",
-    help="字体方案：Windows（仿宋、楷体、黑体，标题宋体加粗，Windows 自带）或 GB2312"
-    "（仿宋_GB2312、楷体_GB2312、方正小标宋简体）；不指定时用工作簿 基本信息 的“字体方案”，"
-    "再没有则为 Windows。",
-)
+@fonts_set_option
 @click.option(
     "--jobs",
     "-j",
@@ -312,16 +316,7 @@ def check(paths: tuple[str, ...], registry: str | None, fmt: str, fix: bool, for
     help="生成 PDF 时使用该文件夹中的字体文件（仿宋_GB2312、方正小标宋简体等）。",
 )
 @click.option("--force", is_flag=True, help="覆盖已存在的同名材料包（默认不覆盖）。")
-@click.option(
-    "--fonts-set",
-    "fonts_set",
-    type=click.Choice(["Windows", "GB2312"], case_sensitive=False),
-    default=None,
-    metavar="方案",
-    help="字体方案：Windows（仿宋、楷体、黑体，标题宋体加粗，Windows 自带）或 GB2312"
-    "（仿宋_GB2312、楷体_GB2312、方正小标宋简体）；不指定时用工作簿 基本信息 的“字体方案”，"
-    "再没有则为 Windows。",
-)
+@fonts_set_option
 def package(
     workbook: str | None,
     outdir: str,

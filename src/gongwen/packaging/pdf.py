@@ -157,12 +157,7 @@ def convert_to_pdf(
             raise fatal[0]
         if failures:
             raise RenderError(_failure_message(failures))
-        final: dict[Path, Path] = {}
-        for source in sources:
-            target = out / results[source].name
-            shutil.move(results[source], target)
-            final[source] = target
-        return final
+        return _move_into(out, sources, results)
 
 
 def _convert_with_service(
@@ -187,12 +182,17 @@ def _convert_with_service(
                 progress(done, len(sources))
         if failures:
             raise RenderError(_failure_message(failures))
-        final: dict[Path, Path] = {}
-        for source in sources:
-            target = out / results[source].name
-            shutil.move(results[source], target)
-            final[source] = target
-        return final
+        return _move_into(out, sources, results)
+
+
+def _move_into(out: Path, sources: list[Path], results: dict[Path, Path]) -> dict[Path, Path]:
+    """Each source's staged PDF moved into ``out``: {source: its PDF there}."""
+    final: dict[Path, Path] = {}
+    for source in sources:
+        target = out / results[source].name
+        shutil.move(results[source], target)
+        final[source] = target
+    return final
 
 
 def _failure_message(failures: list[tuple[Path, str]]) -> str:
