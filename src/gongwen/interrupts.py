@@ -62,6 +62,7 @@ def tracked(process: Any) -> Iterator[Any]:
 
 
 _main_pid = 0  # the process that installed the handlers
+_holding = False  # the main thread is starting workers (``held``)
 
 
 def _interrupt(signum: int, frame: Any) -> None:
@@ -71,6 +72,8 @@ def _interrupt(signum: int, frame: Any) -> None:
         os._exit(128 + signum)
     _stopping.set()
     end_children()
+    if _holding:  # workers are starting: raised when they are (``held``)
+        return
     if not _in_finaliser(frame):  # there Python would print and drop it: ``check`` raises it
         raise KeyboardInterrupt
 
@@ -106,6 +109,26 @@ def _watch(parent: int) -> None:
         time.sleep(PARENT_CHECK_SECONDS)
         if os.getppid() != parent:  # the parent is gone: this process was handed to another
             os._exit(1)
+
+
+@contextlib.contextmanager
+def held() -> Iterator[None]:
+    """Hold the interrupt back while worker processes and their threads start: raised in
+    the middle of a fork or of a thread's start, it would leave CPython's pool half made (a
+    traceback instead of the message). A signal that comes meanwhile still ends the
+    children at once; its KeyboardInterrupt is raised when the block ends. Only the main
+    thread, where signal handlers run, holds anything."""
+    global _holding
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    outer, _holding = _holding, True
+    try:
+        yield
+    finally:
+        _holding = outer
+    if not outer:
+        check()
 
 
 def quiet_worker() -> None:

@@ -129,3 +129,24 @@ def test_a_stopped_package_ends_libreoffice_and_removes_its_temporary_folders(
     assert gone_within(lambda: converting() == [])
     assert list(temporary.glob("gongwen-pdf-*")) == []
     assert files_under(out) == []
+
+
+def test_ctrl_c_while_workers_start_is_raised_when_they_have_started():
+    """Ctrl-C during the start of the worker pool is not lost, only held to its end; the
+    children are ended at once all the same."""
+    from gongwen import interrupts
+
+    previous = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM)}
+    interrupts.stop_on_signals()
+    try:
+        reached_the_end = False
+        with pytest.raises(KeyboardInterrupt), interrupts.held():
+            os.kill(os.getpid(), signal.SIGINT)
+            time.sleep(0.05)  # the handler has run: nothing raised in the middle
+            assert interrupts.stopping()
+            reached_the_end = True
+        assert reached_the_end
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+        interrupts._stopping.clear()

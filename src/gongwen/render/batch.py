@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from gongwen.interrupts import quiet_worker
+from gongwen.interrupts import held, quiet_worker
 from gongwen.render.side_process import can_fork
 from gongwen.render.template import CompiledTemplate, compiled_template
 
@@ -148,8 +148,9 @@ def _in_workers(
     ) as pool:
         # a few chunks ahead per worker: busy workers, and memory bounded however many rows
         pending = deque()
-        for chunk in itertools.islice(chunks, jobs * AHEAD):
-            pending.append((chunk, pool.submit(_render_chunk, chunk)))
+        with held():  # the first request forks the workers and starts the pool's thread
+            for chunk in itertools.islice(chunks, jobs * AHEAD):
+                pending.append((chunk, pool.submit(_render_chunk, chunk)))
         try:
             while pending:
                 chunk, future = pending.popleft()

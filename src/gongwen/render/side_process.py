@@ -16,6 +16,8 @@ import os
 from collections.abc import Callable
 from typing import TypeVar
 
+from gongwen.interrupts import held
+
 T = TypeVar("T")
 
 
@@ -48,7 +50,8 @@ def beside(work: Callable[[], T], *, overlap: bool) -> Callable[[], T]:
     context = multiprocessing.get_context("fork")
     receive, send = context.Pipe(duplex=False)
     process = context.Process(target=_child, args=(work, send), daemon=True)
-    process.start()
+    with held():  # a signal in the middle of the fork would leave it half made
+        process.start()
     send.close()
 
     def result() -> T:
