@@ -49,6 +49,39 @@ def test_build_holds_every_document_in_memory(example_build):
     assert kinds == {"工作计划", "实施方案", "领导小组通知", "阶段总结", "评定申报表", "村社区档案"}
 
 
+def test_each_file_is_handed_over_as_it_is_made_and_figures_do_not_hold_the_others_up(
+    example_build, monkeypatch
+):
+    from gongwen.charts import figures
+
+    events: list[str] = []
+    handed: dict[str, bytes] = {}
+    real = figures._draw
+
+    def drawing(*args):
+        events.append("figure")
+        return real(*args)
+
+    def on_file(relpath: str, data: bytes) -> None:
+        events.append(relpath)
+        handed[relpath] = data
+
+    monkeypatch.setattr(figures, "_draw", drawing)
+    result = gongwen.build(gongwen.read_workbook(shipped_example()), on_file=on_file)
+    assert handed == result.files  # every file once, as the result holds it
+    assert list(result.files) == list(example_build.files)  # the result keeps build order
+    # the kinds whose templates print no figure are made first, before any figure is drawn
+    before = events[: events.index("figure")]
+    assert before[:3] == [
+        "静观镇创建安全社区工作计划.docx",
+        "静观镇创建安全社区实施方案.docx",
+        "静观镇人民政府关于成立创建安全社区工作领导小组的通知.docx",
+    ]
+    assert "村社区档案/塔坪村.docx" in before
+    assert "静观镇安全社区评定申报表.docx" not in before
+    assert events.count("figure") == 4  # 自评图 once; 隐患图 and 进度图 per phase summary
+
+
 def test_written_files_are_those_the_command_writes(example_build, tmp_path):
     paths = gongwen.write(example_build, tmp_path / "api")
     assert len(paths) == 15

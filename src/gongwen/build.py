@@ -10,7 +10,7 @@ from pathlib import Path, PurePosixPath
 
 from gongwen.build_checks import check_document, check_workbook, errors, needs_check
 from gongwen.build_record import tidy
-from gongwen.charts.fields import FigureMaker, font_finding, template_fields
+from gongwen.charts.fields import FigureMaker
 from gongwen.errors import (
     CheckFailed,
     KindError,
@@ -182,10 +182,11 @@ class _Plan:
     kinds: list[DocumentKind]
     skipped: list[Skipped]
     fonts: font_sets.FontSet  # the faces the documents name
-    jobs: list  # (kind, Output) of every document, in build order
+    jobs: list  # (kind, Output) of every document, in build order, without their figures
+    figures: FigureMaker  # adds them kind by kind as the kinds are rendered
     extra_paths: list  # (kind, relative path) of every extra file
     entries: list  # (kind name, title, relative path under the unit's folder) of every file
-    template_findings: list  # warnings about the templates (GW205) and figures left out (GW401)
+    template_findings: list  # warnings about the templates (GW205)
 
 
 def campaign_of(source: str | Path | Campaign | None) -> Campaign:
@@ -193,22 +194,6 @@ def campaign_of(source: str | Path | Campaign | None) -> Campaign:
     if isinstance(source, Campaign):
         return source
     return read_campaign(Path(source) if source else shipped_example())
-
-
-def _with_figures(
-    campaign: Campaign, unit: str, template_dir: Path, jobs: list, fonts_dir: str | Path | None
-) -> tuple[list, list]:
-    """The jobs with the figures their templates print (``figure_hazards``…) in their
-    values, and a warning per kind whose figures were left out for want of a CJK font."""
-    maker = FigureMaker(campaign, Path(fonts_dir) if fonts_dir else None)
-    out, findings = [], []
-    for k, docs in itertools.groupby(jobs, key=lambda job: job[0]):
-        docs = [doc for _, doc in docs]
-        fields = template_fields(template_dir / k.template)
-        out += [(k, doc) for doc in maker.add(docs, fields)]
-        if fields and maker.missing is not None and docs:
-            findings.append(font_finding(f"{unit}/{docs[0].relpath}", maker.missing))
-    return out, findings
 
 
 def _plan(
@@ -233,8 +218,6 @@ def _plan(
     template_findings = heading_warnings([template_dir / k.template for k in kinds])
     context = campaign_context(campaign)
     jobs = [(k, doc) for k in kinds for doc in k.documents(campaign, context)]
-    jobs, figure_findings = _with_figures(campaign, unit, template_dir, jobs, fonts_dir)
-    template_findings += figure_findings
     extra_paths = [(k, rel) for k in kinds for rel in k.extra_paths]
     entries = [(k.name, doc.title, doc.relpath) for k, doc in jobs]
     entries += [(k.name, PurePosixPath(rel).stem, rel) for k, rel in extra_paths]
@@ -251,6 +234,7 @@ def _plan(
         skipped,
         fonts,
         jobs,
+        FigureMaker(campaign, Path(fonts_dir) if fonts_dir else None),
         extra_paths,
         entries,
         template_findings,
@@ -289,31 +273,37 @@ def _make(
         findings, _ = side()
         if errors(findings, strict):
             raise CheckFailed(errors(findings, strict), strict)
-    # ``workers`` processes (default: the cores) for a batch; results come in job order;
+    # Kind by kind, those whose templates print no figure first: their documents (and in
+    # gongwen package their PDFs) are not kept waiting while the figures are drawn; the
+    # result keeps the build order. ``workers`` processes (default: the cores) for a batch;
     # every value a template prints is read back from its document (gongwen.render.readback)
-    documents = render_batch(
-        [
-            (plan.template_dir / k.template, with_aliases(k.contract, doc.context))
-            for k, doc in jobs
-        ],
-        finish_document,
-        workers,
-        readback=True,
-        fonts=plan.fonts,
-    )
-    for done, (k, doc) in enumerate(jobs, 1):
-        data = _next_document(documents, doc, doc.relpath)
-        if k.closing_block:  # the 版记 on the last even page, from a LibreOffice layout
-            data, placed = place_or_warn(data, f"{plan.unit}/{doc.relpath}")
-            document_findings += placed
-        add(doc.relpath, data)
-        if needs_check(k.batch, k.name not in checked):
-            document_findings += check_document(campaign, f"{plan.unit}/{doc.relpath}", data)
-            checked.add(k.name)
-        if progress is not None:
-            progress(done, len(jobs))
+    groups = [(k, [doc for _, doc in g]) for k, g in itertools.groupby(jobs, lambda j: j[0])]
+    groups.sort(key=lambda group: plan.figures.draws(plan.template_dir / group[0].template))
+    done = 0
+    for k, outputs in groups:
+        template = plan.template_dir / k.template
+        outputs = plan.figures.for_kind(template, outputs, f"{plan.unit}/{outputs[0].relpath}")
+        documents = render_batch(
+            [(template, with_aliases(k.contract, doc.context)) for doc in outputs],
+            finish_document,
+            workers,
+            readback=True,
+            fonts=plan.fonts,
+        )
+        for doc in outputs:
+            data = _next_document(documents, doc, doc.relpath)
+            if k.closing_block:  # the 版记 on the last even page, from a LibreOffice layout
+                data, placed = place_or_warn(data, f"{plan.unit}/{doc.relpath}")
+                document_findings += placed
+            add(doc.relpath, data)
+            if needs_check(k.batch, k.name not in checked):
+                document_findings += check_document(campaign, f"{plan.unit}/{doc.relpath}", data)
+                checked.add(k.name)
+            done += 1
+            if progress is not None:
+                progress(done, len(jobs))
     findings, extras = side()
-    findings = findings + plan.template_findings + document_findings
+    findings = findings + plan.template_findings + plan.figures.findings + document_findings
     for _, rel in plan.extra_paths:
         add(rel, extras[rel])
     if errors(findings, strict):
@@ -330,6 +320,7 @@ def build(
     progress: Progress | None = None,
     fonts_set: str | None = None,
     fonts_dir: str | Path | None = None,
+    on_file: Callable[[str, bytes], None] | None = None,
 ) -> BuildResult:
     """Render every document kind (or those in ``only``) in memory; nothing is written.
 
@@ -340,11 +331,19 @@ def build(
     raises ``CheckFailed``. ``jobs``: worker processes for a batch (default: the cores).
     ``fonts_set`` (Windows or GB2312) overrides the workbook's 字体方案
     (``gongwen.formatting.font_sets``). ``fonts_dir``: a folder of fonts searched first for
-    the figures' CJK face (``--fonts``).
+    the figures' CJK face (``--fonts``). ``on_file(relpath, data)`` is called with each file
+    as soon as it is made, before the build's last checks (``gongwen.package`` starts its PDF
+    then); the result's files are those it was given.
     """
     plan = _plan(source, only, templates, fonts_set, fonts_dir)
     made: dict[str, bytes] = {}
-    findings = _make(plan, made.__setitem__, strict, jobs, progress)
+
+    def add(relpath: str, data: bytes) -> None:
+        made[relpath] = data
+        if on_file is not None:
+            on_file(relpath, data)
+
+    findings = _make(plan, add, strict, jobs, progress)
     documents = tuple(Document(kind, title, rel, made[rel]) for kind, title, rel in plan.entries)
     return BuildResult(plan.unit, documents, tuple(findings), tuple(plan.skipped))
 

@@ -93,6 +93,20 @@ class FigureMaker:
 
     def __post_init__(self) -> None:
         self._made: dict[tuple, DocxFigure | str] = {}
+        self.findings: list = []  # a warning per kind whose figures were left out (no font)
+
+    def draws(self, template: Path) -> bool:
+        """Whether the template at ``template`` prints a figure (and its kind draws one)."""
+        return bool(template_fields(template))
+
+    def for_kind(self, template: Path, outputs: list, path: str) -> list:
+        """``outputs`` of one kind with the figures its template prints; when they had to be
+        left out for want of a CJK font, a warning naming ``path`` joins ``findings``."""
+        fields = template_fields(template)
+        outputs = self.add(outputs, fields)
+        if fields and self.missing is not None and outputs:
+            self.findings.append(font_finding(path, self.missing))
+        return outputs
 
     def value(self, field: str, context: dict) -> DocxFigure | str:
         """The field's value: the figure, or "" (prints nothing) when there is nothing to
