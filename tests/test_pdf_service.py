@@ -203,3 +203,39 @@ def test_without_a_uno_python_the_service_says_so(monkeypatch):
     with pytest.raises(RenderError) as info:
         pdf_service.PdfService.start()
     assert "python3-uno" in info.value.message
+
+
+def test_gongwen_package_converts_while_it_is_still_rendering(
+    running_service, tmp_path, monkeypatch
+):
+    """The first document goes to LibreOffice as soon as it is rendered, not after the last."""
+    import threading
+
+    from gongwen.packaging import pdf_stream
+
+    events: list[str] = []
+    converting = threading.Event()
+    real_convert, real_add = pdf_service.ServiceClient.convert, pdf_stream.PdfStream.add
+
+    def convert(self, source, target):
+        events.append(f"转换 {source.name}")
+        converting.set()
+        return real_convert(self, source, target)
+
+    def add(self, key, name, data):
+        events.append(f"交付 {name}")
+        real_add(self, key, name, data)
+        converting.wait(30)  # LibreOffice starts on it while the build goes on
+
+    monkeypatch.setattr(pdf_service.ServiceClient, "convert", convert)
+    monkeypatch.setattr(pdf_stream.PdfStream, "add", add)
+    monkeypatch.setattr(pdf, "_run_soffice", no_batch)
+    result = CliRunner().invoke(cli, ["package", "-o", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert events[:2] == [
+        "交付 静观镇创建安全社区工作计划.docx",
+        "转换 0000-静观镇创建安全社区工作计划.docx",
+    ]
+    handed = [e for e in events if e.startswith("交付")]
+    assert len(handed) == 16 and handed[-1] == "交付 01-材料清单.docx"
+    assert verify(next(tmp_path.glob("*.zip"))).ok

@@ -31,6 +31,7 @@ class MaterialFile:
     title: str
     data: bytes
     pages: int | None = None  # from its PDF
+    source: str = ""  # the build's path of the document ("工作计划.docx"), its PDF's key
 
     @property
     def is_document(self) -> bool:
@@ -87,7 +88,7 @@ def assemble(campaign: Campaign, documents: Sequence) -> list[Material]:
                     folders[sub] = material
                     materials.append(material)
                 name = PurePosixPath(material.folder, *rel.parts[1:]).as_posix()
-            material.files.append(MaterialFile(name, item.title, item.data))
+            material.files.append(MaterialFile(name, item.title, item.data, source=item.relpath))
         for material in folders.values():
             if not material.name:
                 material.name = _folder_name(campaign, kind_name, material)

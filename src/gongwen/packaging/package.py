@@ -14,7 +14,7 @@ import shutil
 import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from gongwen.check import check_docx
 from gongwen.check.findings import ERROR, Finding
@@ -38,6 +38,7 @@ CHECK_REPORT = "检查报告.txt"
 COVER_LETTER_TEMPLATE = "报送函.docx"
 MATERIAL_LIST_TEMPLATE = "材料清单.docx"
 TEMP_PREFIX = ".~gongwen-package-"
+BUILT, OWN = "build:", "package:"  # the PDFs' keys: a build's document, the package's own
 
 # progress(done, total): called as documents are converted to PDF.
 Progress = Callable[[int, int], None]
@@ -143,46 +144,72 @@ class _Assembler:
         self.files: dict[str, bytes] = {}  # relative path in the package -> bytes
         self.warnings: list[Finding] = []
         self.checked = 0
-        self.converted = 0
-        self.to_convert = 0
 
     def run(self) -> PackageResult:
+        if not self.pdf:
+            return self._run(None)
+        from gongwen.packaging.pdf_stream import PdfStream
+
+        # each document goes to LibreOffice as soon as it is rendered (gongwen.packaging.pdf_stream)
+        with PdfStream(self.work / "pdf", self.fonts_dir, self.progress) as stream:
+            return self._run(stream)
+
+    def _run(self, stream) -> PackageResult:
         from gongwen.build import build
 
         info = self.campaign.info
+        made: dict[str, bytes] = {}  # the build's path -> the document as packaged
+
+        def add(relpath: str, data: bytes) -> None:
+            made[relpath] = data = normalise_office(data, info.date, info.issuer)
+            if stream is not None and relpath.lower().endswith(".docx"):
+                stream.add(BUILT + relpath, PurePosixPath(relpath).name, data)
+
+        def counted(done: int, total: int) -> None:
+            if stream is not None:  # the documents, then the letter and the list
+                stream.expected = total + 2
+
         # in memory; the figures' CJK face is looked for in --fonts first
-        result = build(self.campaign, fonts_set=self.fonts.key, fonts_dir=self.fonts_dir)
+        result = build(
+            self.campaign,
+            fonts_set=self.fonts.key,
+            fonts_dir=self.fonts_dir,
+            progress=counted,
+            on_file=add,
+        )
         # the build checked the workbook's text cells
         self.warnings += self._workbook_warnings(result.findings)
         self.checked += 1
-        items = materials.assemble(self.campaign, result.documents)
-        for m in items:
-            for f in m.files:
-                f.data = normalise_office(f.data, info.date, info.issuer)
+        documents = [replace(d, data=made[d.relpath]) for d in result.documents]
+        items = materials.assemble(self.campaign, documents)
         self._check([f for m in items for f in m.files if f.is_document])
         for m in items:
             for f in m.files:
                 self._write(f.relpath, f.data)
-        documents = [f for m in items for f in m.files if f.is_document]
-        self.to_convert = len(documents) + 2
-        if self.pdf:
-            self._convert(documents)
         context = campaign_context(self.campaign)
+        # the letter names the materials, not their pages: it is converted with them
         cover = self._render(
             COVER_LETTER_TEMPLATE,
             {**context, **materials.letter_values(self.campaign, items)},
             materials.COVER_LETTER,
         )
+        self._check([cover])
+        self._write_document(cover, stream)
+        if stream is not None:
+            documents = [f for m in items for f in m.files if f.is_document]
+            for f in documents:  # messages name them as the package does
+                stream.name(BUILT + f.source, PurePosixPath(f.relpath).name)
+            self._add_pdfs(documents, stream, BUILT)
+        # the list gives every material's pages: made once the PDFs are
         listing = self._render(
             MATERIAL_LIST_TEMPLATE,
             {**context, **materials.list_values(items, self.pdf)},
             materials.MATERIAL_LIST,
         )
-        self._check([cover, listing])
-        for f in (cover, listing):
-            self._write(f.relpath, f.data)
-        if self.pdf:
-            self._convert([cover, listing])
+        self._check([listing])
+        self._write_document(listing, stream)
+        if stream is not None:
+            self._add_pdfs([cover, listing], stream, OWN)
         self._write(CHECK_REPORT, self._report(result.skipped))
         self._write(manifest.FILE_LIST, manifest.file_list_text(self.files, self.name))
         listed = dict(self.files)
@@ -206,7 +233,7 @@ class _Assembler:
         )
         info = self.campaign.info
         data = normalise_office(data, info.date, info.issuer)
-        return MaterialFile(f"{stem}.docx", stem.split("-", 1)[1], data)
+        return MaterialFile(f"{stem}.docx", stem.split("-", 1)[1], data, source=f"{stem}.docx")
 
     def _write(self, relpath: str, data: bytes) -> None:
         check_interrupt()
@@ -214,6 +241,12 @@ class _Assembler:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
         self.files[relpath] = data
+
+    def _write_document(self, f: MaterialFile, stream) -> None:
+        """One of the package's own documents, written and handed over for its PDF."""
+        self._write(f.relpath, f.data)
+        if stream is not None:
+            stream.add(OWN + f.source, PurePosixPath(f.relpath).name, f.data)
 
     def _check(self, documents: Sequence[MaterialFile]) -> None:
         """Check every document; any error stops the package, warnings go in the report."""
@@ -240,31 +273,19 @@ class _Assembler:
             if f.path == source or not f.path.lower().endswith(".docx")
         ]
 
-    def _convert(self, documents: Sequence[MaterialFile]) -> None:
-        """Convert documents to PDF beside themselves; record each one's page count."""
-        from gongwen.packaging.pdf import convert_to_pdf, deterministic_pdf, pdf_page_count
+    def _add_pdfs(self, documents: Sequence[MaterialFile], stream, prefix: str) -> None:
+        """Each document's PDF beside it, once all are converted; record its page count."""
+        from gongwen.packaging.pdf import deterministic_pdf, pdf_page_count
 
-        offset = self.converted
-
-        def report(done: int, total: int) -> None:
-            if self.progress is not None:
-                self.progress(offset + done, self.to_convert)
-
-        paths = {self.stage.joinpath(*f.relpath.split("/")).resolve(): f for f in documents}
-        made = convert_to_pdf(
-            list(paths), self.work / "pdf", fonts_dir=self.fonts_dir, progress=report
-        )
-        for source, f in paths.items():
+        made = stream.pdfs()
+        for f in documents:
             pdf_rel = f"{f.stem}.pdf"
             target = self.stage.joinpath(*pdf_rel.split("/"))
             # dated by the campaign, not the conversion: the same inputs, the same bytes
-            target.write_bytes(
-                deterministic_pdf(made[source].read_bytes(), self.campaign.info.date)
-            )
-            made[source].unlink()
+            data = deterministic_pdf(made[prefix + f.source].read_bytes(), self.campaign.info.date)
+            target.write_bytes(data)
             f.pages = pdf_page_count(target)
-            self.files[pdf_rel] = target.read_bytes()
-        self.converted += len(documents)
+            self.files[pdf_rel] = data
 
     def _report(self, skipped: Sequence) -> bytes:
         lines = [f"{self.name} 检查报告", ""]

@@ -134,7 +134,7 @@ def convert_to_pdf(
                     with lock:
                         fatal.append(exc)
                     return
-                converted, failed = _collect(batch, batch_out)
+                converted, failed = collect_pdfs(batch, batch_out)
                 with lock:
                     results.update(converted)
                     failures.extend(failed)
@@ -156,7 +156,7 @@ def convert_to_pdf(
         if fatal:
             raise fatal[0]
         if failures:
-            raise RenderError(_failure_message(failures))
+            raise RenderError(failure_message(failures))
         return _move_into(out, sources, results)
 
 
@@ -175,13 +175,13 @@ def _convert_with_service(
             except RenderError as exc:
                 failures.append((source, exc.message))
             else:
-                converted, failed = _collect([source], staging)
+                converted, failed = collect_pdfs([source], staging)
                 results.update(converted)
                 failures.extend(failed)
             if progress is not None:
                 progress(done, len(sources))
         if failures:
-            raise RenderError(_failure_message(failures))
+            raise RenderError(failure_message(failures))
         return _move_into(out, sources, results)
 
 
@@ -195,7 +195,7 @@ def _move_into(out: Path, sources: list[Path], results: dict[Path, Path]) -> dic
     return final
 
 
-def _failure_message(failures: list[tuple[Path, str]]) -> str:
+def failure_message(failures: list[tuple[Path, str]]) -> str:
     lines = [f"  - {path.name}：{reason}" for path, reason in failures]
     return (
         f"{len(failures)} 个文档未能转换为 PDF，未写入任何 PDF：\n"
@@ -273,7 +273,9 @@ def _kill_group(process: subprocess.Popen[bytes]) -> None:
     process.communicate()
 
 
-def _collect(batch: list[Path], outdir: Path) -> tuple[dict[Path, Path], list[tuple[Path, str]]]:
+def collect_pdfs(
+    batch: list[Path], outdir: Path
+) -> tuple[dict[Path, Path], list[tuple[Path, str]]]:
     """Check each expected PDF of a batch; return (converted, [(failed document, reason)])."""
     converted: dict[Path, Path] = {}
     failed: list[tuple[Path, str]] = []
