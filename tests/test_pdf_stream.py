@@ -28,13 +28,13 @@ class FakeService:
     """Stands for the running LibreOffice: records what it converts, in order."""
 
     def __init__(self, refuse: str = "") -> None:
-        self.converted: list[str] = []
+        self.converted: list[bytes] = []
         self.started = threading.Event()
         self.refuse = refuse
 
     def convert(self, source: Path, target: Path) -> None:
         self.started.set()
-        self.converted.append(source.read_bytes().decode())
+        self.converted.append(source.read_bytes())
         if self.refuse and self.refuse in source.name:
             raise RenderError("LibreOffice 无法转换")
         target.write_bytes(one_page_pdf())
@@ -54,7 +54,7 @@ def test_with_the_service_a_document_is_converted_as_soon_as_it_is_handed_over(s
         assert service.started.wait(10), "nothing was converted before the PDFs were asked for"
         stream.add("b", "实施方案.docx", b"scheme")
         made = stream.pdfs()
-    assert service.converted == ["plan", "scheme"]
+    assert service.converted == [b"plan", b"scheme"]
     assert set(made) == {"a", "b"}
     assert all(pdf.pdf_page_count(p) == 1 for p in made.values())
 
@@ -65,7 +65,7 @@ def test_documents_of_the_same_name_in_two_folders_do_not_clash(service, tmp_pat
         stream.add("其他/素心村.docx", "素心村.docx", b"two")
         made = stream.pdfs()
     assert made["村社区档案/素心村.docx"] != made["其他/素心村.docx"]
-    assert service.converted == ["one", "two"]
+    assert service.converted == [b"one", b"two"]
 
 
 def test_a_failed_conversion_names_the_document_as_the_package_does(monkeypatch, tmp_path):
@@ -112,7 +112,7 @@ def test_closing_drops_what_is_still_queued(monkeypatch, tmp_path):
     assert under_way.wait(10)
     threading.Timer(0.2, release.set).start()  # the conversion under way ends meanwhile
     stream.close()  # an error or Ctrl-C in the caller: waits for it, drops the rest
-    assert fake.converted == ["0"]  # the one under way finished; the rest never started
+    assert fake.converted == [b"0"]  # the one under way finished; the rest never started
 
 
 def test_without_the_service_all_go_in_one_batch_when_asked_for(monkeypatch, tmp_path):
@@ -152,3 +152,22 @@ def test_with_the_users_fonts_the_running_service_is_not_used(service, monkeypat
     assert service.converted == []
     assert seen["fonts_dir"] == tmp_path
     assert raised.value.message.endswith("  - 02-工作计划.docx")
+
+
+def test_the_package_counts_its_pdfs_against_all_it_will_convert(service, monkeypatch, tmp_path):
+    """From the first PDF on, progress counts towards every document, the letter and the
+    list: a bar never starts at a total of one."""
+    from gongwen.packaging import closing_page, soffice
+    from gongwen.packaging.package import make_package
+
+    monkeypatch.setattr(closing_page, "_LAID_OUT", {})  # the notice laid out afresh
+    monkeypatch.setattr(pdf, "find_soffice", lambda: "soffice")
+    monkeypatch.setattr(soffice, "find_soffice", lambda: "soffice")
+    calls = []
+    result = make_package(None, tmp_path / "out", progress=lambda d, t: calls.append((d, t)))
+    assert calls == [(n, 16) for n in range(1, 17)]
+    pdfs = sorted(p.name for p in result.folder.rglob("*.pdf"))
+    assert len(pdfs) == 16 and "01-材料清单.pdf" in pdfs and "00-报送函.pdf" in pdfs
+    # the documents' bytes as packaged went to LibreOffice (and 2 layouts of the notice)
+    assert len(service.converted) == 18
+    assert (result.folder / "02-工作计划.docx").read_bytes() in service.converted

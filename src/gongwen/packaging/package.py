@@ -159,15 +159,25 @@ class _Assembler:
 
         info = self.campaign.info
         made: dict[str, bytes] = {}  # the build's path -> the document as packaged
+        rendered: list[str] = []  # documents not yet handed over for their PDFs
 
         def add(relpath: str, data: bytes) -> None:
-            made[relpath] = data = normalise_office(data, info.date, info.issuer)
-            if stream is not None and relpath.lower().endswith(".docx"):
-                stream.add(BUILT + relpath, PurePosixPath(relpath).name, data)
+            made[relpath] = normalise_office(data, info.date, info.issuer)
+            if relpath.lower().endswith(".docx"):
+                rendered.append(relpath)
+
+        def hand_over() -> None:
+            if stream is not None:
+                for relpath in rendered:
+                    stream.add(BUILT + relpath, PurePosixPath(relpath).name, made[relpath])
+            rendered.clear()
 
         def counted(done: int, total: int) -> None:
-            if stream is not None:  # the documents, then the letter and the list
+            """The build counted a document: hand it over, the progress's total now known
+            (the documents, then the letter and the list)."""
+            if stream is not None:
                 stream.expected = total + 2
+            hand_over()
 
         # in memory; the figures' CJK face is looked for in --fonts first
         result = build(
@@ -177,6 +187,7 @@ class _Assembler:
             progress=counted,
             on_file=add,
         )
+        hand_over()  # none is left behind, counted or not
         # the build checked the workbook's text cells
         self.warnings += self._workbook_warnings(result.findings)
         self.checked += 1
