@@ -82,6 +82,28 @@ def test_a_failed_conversion_names_the_document_as_the_package_does(monkeypatch,
     assert "0001-" not in raised.value.message  # not the stream's own copy
 
 
+def test_an_unforeseen_error_in_a_conversion_fails_that_document_and_not_the_wait(
+    monkeypatch, tmp_path
+):
+    fake = FakeService()
+    real = fake.convert
+
+    def broken(source, target):
+        if "实施方案" in source.name:
+            raise ValueError("坏的文档")
+        real(source, target)
+
+    fake.convert = broken
+    monkeypatch.setattr(pdf_service, "running", lambda: fake)
+    with PdfStream(tmp_path / "pdf") as stream:
+        stream.add("a", "实施方案.docx", b"scheme")
+        stream.add("b", "工作计划.docx", b"plan")
+        with pytest.raises(RenderError) as raised:
+            stream.pdfs()  # returns: the thread went on to the next document
+    assert "实施方案.docx：转换时出错（坏的文档）" in raised.value.message
+    assert fake.converted == [b"plan"]
+
+
 def test_progress_counts_towards_what_the_caller_expects(service, tmp_path):
     calls = []
     with PdfStream(tmp_path / "pdf", progress=lambda d, t: calls.append((d, t))) as stream:

@@ -18,6 +18,7 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
+from gongwen import interrupts
 from gongwen.errors import RenderError
 from gongwen.packaging import pdf
 
@@ -68,8 +69,10 @@ class PdfStream:
             self._waiting.append(key)
             return
         if self._thread is None:
-            self._thread = threading.Thread(target=self._work, name="gongwen-pdf", daemon=True)
-            self._thread.start()
+            thread = threading.Thread(target=self._work, name="gongwen-pdf", daemon=True)
+            with interrupts.held():  # a Ctrl-C amid a thread's start leaves it unjoinable
+                thread.start()
+            self._thread = thread
         self._queue.put(key)
 
     def name(self, key: str, name: str) -> None:
@@ -116,6 +119,9 @@ class PdfStream:
                     return
                 if not self._closing.is_set():
                     self._convert_one(key)
+            except Exception as exc:  # unforeseen: that document failed; the others go on
+                with self._lock:
+                    self._failures.append((self._sources[key], f"转换时出错（{exc}）"))
             finally:
                 self._queue.task_done()
 
