@@ -170,19 +170,26 @@ def _convert_with_service(
         failures: list[tuple[Path, str]] = []
         results: dict[Path, Path] = {}
         for done, source in enumerate(sources, 1):
-            try:
-                service.convert(source, staging / f"{source.stem}.pdf")
-            except RenderError as exc:
-                failures.append((source, exc.message))
-            else:
-                converted, failed = collect_pdfs([source], staging)
-                results.update(converted)
-                failures.extend(failed)
+            converted, failed = convert_served(service, source, staging)
+            results.update(converted)
+            failures.extend(failed)
             if progress is not None:
                 progress(done, len(sources))
         if failures:
             raise RenderError(failure_message(failures))
         return _move_into(out, sources, results)
+
+
+def convert_served(
+    service, source: Path, outdir: Path
+) -> tuple[dict[Path, Path], list[tuple[Path, str]]]:
+    """One document through the running LibreOffice into ``outdir``, its PDF checked as a
+    batch's are: (converted, [(failed document, reason)]) as :func:`collect_pdfs` gives."""
+    try:
+        service.convert(source, outdir / f"{source.stem}.pdf")
+    except RenderError as exc:
+        return {}, [(source, exc.message)]
+    return collect_pdfs([source], outdir)
 
 
 def _move_into(out: Path, sources: list[Path], results: dict[Path, Path]) -> dict[Path, Path]:

@@ -127,13 +127,7 @@ class PdfStream:
 
     def _convert_one(self, key: str) -> None:
         source = self._sources[key]
-        outdir = self.folder / "pdf"
-        try:
-            self.service.convert(source, outdir / f"{source.stem}.pdf")
-        except RenderError as exc:
-            converted, failed = {}, [(source, exc.message)]
-        else:
-            converted, failed = pdf.collect_pdfs([source], outdir)
+        converted, failed = pdf.convert_served(self.service, source, self.folder / "pdf")
         with self._lock:
             self._failures += failed
             if converted:
