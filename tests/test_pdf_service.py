@@ -86,6 +86,10 @@ def test_gongwen_package_uses_the_running_service(running_service, tmp_path, mon
     assert checked.ok
     folder = next(p for p in tmp_path.iterdir() if p.is_dir())
     assert len(list(folder.rglob("*.pdf"))) >= 8
+    # every document of the package, the letter and the list too, has its PDF beside it
+    documents = {p.with_suffix("") for p in folder.rglob("*.docx")}
+    assert {p.with_suffix("") for p in folder.rglob("*.pdf")} == documents
+    assert len(documents) == 16
 
 
 def test_a_preview_shows_the_red_masthead_of_the_notice(running_service, documents, tmp_path):
