@@ -70,6 +70,9 @@ def test_a_provinces_own_elements_are_read_and_built(make_workbook, example_data
     names = [r[1] for r in score_rows if r[1] in PROVINCE]
     assert names == list(PROVINCE)
     assert any("94" in cell for row in score_rows for cell in row)  # 100 - 6 points
+    # each element's 分值 and 自评分 in its own row, and the totals row
+    assert [r[2:] for r in score_rows if r[1] in PROVINCE] == [[str(s), str(s - 1)] for s in SCORES]
+    assert ["合计", "100", "94"] in score_rows
 
 
 def test_score_totals_must_agree_with_the_workbooks_total(make_workbook, example_data):

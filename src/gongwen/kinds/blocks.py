@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from gongwen.formatting import FIGURE, TABLE_HEADING
+
 
 def people(label: str, group: str) -> str:
     """One 小组职务's line: ``组长：田河堰（镇党委副书记、镇长）、…`` (tags for ``group``)."""
@@ -34,8 +36,6 @@ def figure(p, field: str, caption: str) -> None:
 
     ``p(text, style)`` adds a paragraph; ``caption`` may carry tags (the figure's number).
     """
-    from gongwen.formatting import FIGURE, TABLE_HEADING
-
     p(f"{{%p if {field} %}}")
     p(f"{{{{ {field} }}}}", style=FIGURE)
     p(caption, style=TABLE_HEADING)

@@ -27,7 +27,7 @@ from gongwen.formatting import (
     mark_fitted,
     new_document,
 )
-from gongwen.kinds.context import village_facts
+from gongwen.kinds.context import FIGURE_NAMES, village_facts
 from gongwen.kinds.fields import (
     DATE_FIELD,
     FIGURE_FIELDS,
@@ -57,7 +57,6 @@ OPTIONAL_FACTS = ("key_places", "hazard_sources", "vulnerable_groups", "fire_equ
 # The unit's facts an archive shows besides the village's own.
 UNIT_FIELDS = (UNIT, UNIT_LEVEL, PARENT_UNIT, ISSUER, YEAR, DATE_FIELD)
 UNIT_FACTS = tuple(f.name for f in UNIT_FIELDS)
-FIGURE_NAMES = tuple(f.name for f in FIGURE_FIELDS)
 HAZARDS_HEADING = field(
     "hazards_heading",
     "档案中隐患数字一栏的标题，写明截至哪一天",
