@@ -44,7 +44,7 @@ STANDARD = re.compile(
     r"(?<![A-Za-z])(?:GB/[TZ]|GB|AQ/T|AQ|DB\d{2}(?:/T)?|[A-Z]{2}/T)"
     r"[ \t]*\d+(?:\.\d+)*[ \t]*[-—–－‑][ \t]*(?:19|20)\d\d(?!\d)"
 )
-_SPACE_GROUPS = ("s0", "s1", "s2", "mid", "s3")
+SPACE_GROUPS = ("s0", "s1", "s2", "mid", "s3")  # the SERIAL groups that may hold spaces
 _AFTER_MISSING_HAO = "）)，,。；;、：: \t\u3000"
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 _BRACKETS = str.maketrans({**dict.fromkeys(OPENS, YEAR_OPEN), **dict.fromkeys(CLOSES, YEAR_CLOSE)})
@@ -200,7 +200,3 @@ def fixed_number(number: DocNumber) -> str:
     hao = "号" if m.group("hao") else ""
     serial = m.group("num") or ""
     return f"{number.code}{YEAR_OPEN}{m.group('year')}{YEAR_CLOSE}{mid}{serial}{hao}"
-
-
-def space_groups() -> tuple[str, ...]:
-    return _SPACE_GROUPS
