@@ -145,6 +145,12 @@ def test_table_of_contents_then_body_restarts_numbering():
     ]
     paragraphs = [para(t, n=i) for i, t in enumerate(lines, 1)]
     assert check_structure(paragraphs, "a.docx") == []
+    # the restart after 目录 holds below the first level too
+    lines = ["目 录", "1.总则", "2.组织体系", "1.总则", "（1）编制目的", "2.组织体系"]
+    paragraphs = [para(t, n=i) for i, t in enumerate(lines, 1)]
+    assert check_structure(paragraphs, "a.docx") == []
+    paragraphs = [para(t, n=i) for i, t in enumerate(lines[1:], 1)]
+    assert [(f.rule, f.paragraph) for f in check_structure(paragraphs, "a.docx")] == [("GW201", 3)]
 
 
 def test_signing_date_ends_the_notice_before_its_attachment():
@@ -158,6 +164,12 @@ def test_signing_date_ends_the_notice_before_its_attachment():
     ]
     paragraphs = [para(t, n=i) for i, t in enumerate(lines, 1)]
     assert check_structure(paragraphs, "a.docx") == []
+    # an attachment opening below the first level: only the date says the numbering restarts
+    lines = ["一、提高认识", "（一）统一思想", "（二）明确目标", "2018年11月15日", "（一）编制目的"]
+    paragraphs = [para(t, n=i) for i, t in enumerate(lines, 1)]
+    assert check_structure(paragraphs, "a.docx") == []
+    paragraphs = [para(t, n=i) for i, t in enumerate(lines[:3] + lines[4:], 1)]
+    assert [(f.rule, f.paragraph) for f in check_structure(paragraphs, "a.docx")] == [("GW201", 4)]
 
 
 def test_contents_headings_repeated_in_the_body_are_not_a_paste_error():
