@@ -211,3 +211,9 @@ def test_gw111_half_width_brackets_around_number():
 def test_citation_split_rules_see_whole_paragraph():
     text = "见《关于加强安全工作的意见》(渝府发[2024]2号)"
     assert sorted(f.rule for f in run(text)) == ["GW101", "GW111"]
+
+
+def test_bracket_broken_over_two_lines_is_paired():
+    lines = ["本预案适用于锅炉、压力容器（含", "气瓶）、压力管道、电梯等设备的事故。"]
+    found = check_citations([para(t, n=i) for i, t in enumerate(lines, 1)], "a.docx")
+    assert found == []

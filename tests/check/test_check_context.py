@@ -9,7 +9,7 @@ import pytest
 from check_docs import para
 
 from gongwen.check import context
-from gongwen.check.citations import check_citations
+from gongwen.check.citations import check_citations, find_citations
 from gongwen.workbook.model import BasisDocument
 
 PLAN = BasisDocument(
@@ -93,14 +93,8 @@ def rules(*texts: str, registry=REGISTRY) -> list[tuple[str, int]]:
     ],
 )
 def test_sentence_context(text, why):
-    first = text.index("《")
-    depth, end = 0, first
-    for i in range(first, len(text)):
-        depth += {"《": 1, "》": -1}.get(text[i], 0)
-        if depth == 0:
-            end = i + 1
-            break
-    assert context.citation_context(text, first, end, text[first + 1 : end - 1]) == why
+    first = find_citations(text)[0]
+    assert context.citation_context(text, first.start, first.end, first.title) == why
 
 
 def test_issuing_notice_names_its_plan_without_registry_findings():

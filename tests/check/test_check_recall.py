@@ -25,7 +25,7 @@ from gongwen.check.structure import check_structure, heading_of, label_for
 MIN_RECALL = 0.95
 SERIAL = re.compile(r"〔(\d{4})〕(\d+)号")
 Lines = list[str]
-# an injection: (document, paragraph index, changed lines, registry to use or None)
+# an injection: (document, paragraph index, changed lines)
 Case = tuple[str, int, Lines]
 
 

@@ -173,11 +173,13 @@ class CitationChecker:
     def check(self, paragraphs: Iterable[Paragraph]) -> list[Finding]:
         paras = list(paragraphs)
         texts = [mask_template_tags(p.text) if self.template else p.text for p in paras]
-        for text in texts:
+        numbers = [find_numbers(text) for text in texts]
+        citations = [find_citations(t, found) for t, found in zip(texts, numbers, strict=True)]
+        for text, cited in zip(texts, citations, strict=True):
             own = context.issued_titles(text) + context.attached_titles(text)
             own += [
                 c.title
-                for c in find_citations(text)
+                for c in cited
                 if context.citation_context(text, c.start, c.end, c.title)
                 in (context.ISSUED, context.FORWARDED)
             ]
@@ -189,10 +191,9 @@ class CitationChecker:
                 continue
             out += self._placeholders(para, text)
             out += self._balance(para, text, joined.get(n, set()))
-            numbers = find_numbers(text)
-            for number in numbers:
+            for number in numbers[n]:
                 out += number_findings(self.path, para, number)
-            for citation in find_citations(text, numbers):
+            for citation in citations[n]:
                 out += self._citation(para, text, citation)
             pair = joined.get(("title", n))
             if pair is not None:  # a title begun in the paragraph before: reported there

@@ -44,7 +44,7 @@ STANDARD = re.compile(
     r"(?<![A-Za-z])(?:GB/[TZ]|GB|AQ/T|AQ|DB\d{2}(?:/T)?|[A-Z]{2}/T)"
     r"[ \t]*\d+(?:\.\d+)*[ \t]*[-—–－‑][ \t]*(?:19|20)\d\d(?!\d)"
 )
-_SPACE_GROUPS = ("s0", "s1", "s2", "mid", "s3")
+SPACE_GROUPS = ("s0", "s1", "s2", "mid", "s3")  # the SERIAL groups that may hold spaces
 _AFTER_MISSING_HAO = "）)，,。；;、：: \t\u3000"
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 _BRACKETS = str.maketrans({**dict.fromkeys(OPENS, YEAR_OPEN), **dict.fromkeys(CLOSES, YEAR_CLOSE)})
@@ -57,9 +57,10 @@ class DocNumber:
 
     ``kind`` is ``serial`` (机关代字〔年〕N号, right or broken), ``decree`` (国务院令第493号)
     or ``standard`` (GB/T 9704—2012). ``match`` is the serial part of a serial number (from
-    the year bracket on). ``defects`` name what is broken in a serial number and
-    ``suggestion`` is the one form that mends them all (None when it cannot be known, e.g.
-    a two-digit year).
+    the year bracket on). ``defects`` name what is broken in a serial number found without
+    its year brackets (unclosed or missing); the defects of a bracketed one are read from
+    ``match`` (``gongwen.check.number_rules``). ``suggestion`` is the one form that mends
+    every defect (None when it cannot be known, e.g. a two-digit year).
     """
 
     text_of: str = field(repr=False)
@@ -168,27 +169,12 @@ def _serial(text: str, m: re.Match[str]) -> DocNumber | None:
         if m.group("open") in "(（" or (after and after not in _AFTER_MISSING_HAO):
             return None
         end = m.end("num")
-    defects = []
     year = m.group("year")
-    if hao is None:
-        defects.append("缺少“号”字")
-    if num is None:
-        defects.append("没有序号")
-    code = text[start : m.start()]
-    mid = m.group("mid")
-    if "字" in mid:
-        defects.append("不应含“字”")
-    if "第" in mid:
-        defects.append("不应含“第”")
-    if num and len(num) > 1 and num.startswith("0") and num.isdigit():
-        defects.append(f"序号“{num}”不应有前导零")
-    if year.isdigit() and len(year) != 4:
-        defects.append(f"年份“{year}”应写全四位")
     good = None
     if num is not None and not (year.isdigit() and len(year) != 4):
         serial = str(int(num)) if num.isdigit() else num
-        good = f"{code}{YEAR_OPEN}{year}{YEAR_CLOSE}{serial}号"
-    return DocNumber(text, start, end, "serial", m, tuple(defects), good, year, num or "")
+        good = f"{text[start : m.start()]}{YEAR_OPEN}{year}{YEAR_CLOSE}{serial}号"
+    return DocNumber(text, start, end, "serial", m, (), good, year, num or "")
 
 
 def _unclosed(text: str, m: re.Match[str]) -> DocNumber | None:
@@ -214,7 +200,3 @@ def fixed_number(number: DocNumber) -> str:
     hao = "号" if m.group("hao") else ""
     serial = m.group("num") or ""
     return f"{number.code}{YEAR_OPEN}{m.group('year')}{YEAR_CLOSE}{mid}{serial}{hao}"
-
-
-def space_groups() -> tuple[str, ...]:
-    return _SPACE_GROUPS

@@ -83,10 +83,11 @@ class FormatChecker:
         self.document = self.package.xml(DOCUMENT_PART)
         self.sections = list(self.document.iter(w("sectPr")))
         self.numbering = self.package.xml("word/numbering.xml")
+        self.line_pitch = line_grid(self.sections)
+        self.char_pitch = char_grid(self.sections)
 
     def check(self) -> list[Finding]:
         self.out += PageChecker(self.package, self.path, self.styles, self.sections).check()
-        grid = line_grid(self.sections)
         for part in self.package.text_parts():
             for para in self.package.paragraphs(part):
                 text = mask_template_tags(para.text) if self.template else para.text
@@ -95,7 +96,7 @@ class FormatChecker:
                 runs = list(_runs(para))
                 self._east_asian_fonts(para, runs)
                 if para.kind == "body" and part == DOCUMENT_PART:
-                    self._body_paragraph(para, text, runs, grid)
+                    self._body_paragraph(para, text, runs)
         for pending in self.pending.values():
             f = pending.finding
             if pending.count > 1:
@@ -156,7 +157,7 @@ class FormatChecker:
         return (int(value) / 2 if value else WORD_DEFAULT_SIZE_PT), source
 
     # --- GW303–GW308 -----------------------------------------------------------------------
-    def _body_paragraph(self, para: Paragraph, text: str, runs: list[Run], grid) -> None:
+    def _body_paragraph(self, para: Paragraph, text: str, runs: list[Run]) -> None:
         runs = [r for r in runs if r.text.strip() and r.text.replace("\ue000", "").strip()]
         if not runs or self._is_red(para, runs) or _CLOSING_LINE.search(text):
             return
@@ -189,8 +190,8 @@ class FormatChecker:
                 message = f"正文字号为{_pt(size)}磅，应为三号（{_pt(body_pt)}磅）"
                 self._report("GW304", para, run.start, message, source, "三号")
                 break
-        self._line_spacing(para, grid)
-        self._char_spacing(para, runs, char_grid(self.sections))
+        self._line_spacing(para)
+        self._char_spacing(para, runs)
 
     def _numbered_heading(self, para: Paragraph):
         """The heading level given by Word's automatic numbering (一、 from a numbering
@@ -250,13 +251,9 @@ class FormatChecker:
                 return
 
     def _bold(self, para: Paragraph, run: Run) -> bool:
-        value, _ = first(
-            self.styles.run_levels(para.element, run.element),
-            lambda props: (
-                None if props.find(w("b")) is None else props.find(w("b")).get(w("val"), "1")
-            ),
-        )
-        return value is not None and value not in _OFF
+        levels = self.styles.run_levels(para.element, run.element)
+        bold, _ = first(levels, lambda props: props.find(w("b")))
+        return bold is not None and bold.get(w("val"), "1") not in _OFF
 
     def _heading_font(self, para: Paragraph, runs: list[Run], at: int, level: int) -> None:
         run = next((r for r in runs if r.start <= at < r.start + len(r.text)), runs[0])
@@ -268,7 +265,8 @@ class FormatChecker:
             message = f"第{level}层序数“{label}”应用{want}（{face}），此处为“{name}”"
             self._report("GW308", para, run.start, message, source, face)
 
-    def _line_spacing(self, para: Paragraph, grid: float | None) -> None:
+    def _line_spacing(self, para: Paragraph) -> None:
+        grid = self.line_pitch
         levels = self.styles.paragraph_levels(para.element)
         line, source = first(levels, child_attr("spacing", "line"))
         rule, rule_source = first(levels, child_attr("spacing", "lineRule"))
@@ -293,7 +291,8 @@ class FormatChecker:
             message = f"行距为多倍行距，不能保证每页22行，应设为{want}"
         self._report("GW306", para, 0, message, source, want)
 
-    def _char_spacing(self, para: Paragraph, runs: list[Run], grid: float | None) -> None:
+    def _char_spacing(self, para: Paragraph, runs: list[Run]) -> None:
+        grid = self.char_pitch
         body_pt = gbt9704.BODY_SIZE.pt
         levels = self.styles.paragraph_levels(para.element)
         snap, _ = first(levels, child_attr("snapToGrid", "val"))

@@ -102,8 +102,8 @@ def check_doubled_numbers(
             out.append(finding("GW205", path, para.where, 0, message, "删去手写的序号"))
             continue
         heading = NUMBERED_STYLES.get(styles.names.get(sid, ""))
-        if template and heading and typed_number(text, heading):
-            typed = typed_number(text, heading).strip()
+        typed = typed_number(text, heading).strip() if template and heading else ""
+        if typed:
             message = (
                 f"“{styles.names[sid]}”样式的段落生成时自动编号，手写的“{typed}”会被去掉"
                 f"（否则成为“{typed}{typed}”）；请删去手写的序号"

@@ -6,7 +6,13 @@ from __future__ import annotations
 
 import re
 
-from gongwen.check.doc_numbers import YEAR_CLOSE, YEAR_OPEN, DocNumber, fixed_number, space_groups
+from gongwen.check.doc_numbers import (
+    SPACE_GROUPS,
+    YEAR_CLOSE,
+    YEAR_OPEN,
+    DocNumber,
+    fixed_number,
+)
 from gongwen.check.findings import Edit, Finding, finding
 from gongwen.check.text import Paragraph
 
@@ -37,7 +43,7 @@ def number_findings(path: str, para: Paragraph, number: DocNumber) -> list[Findi
     if m.group("num") is not None:
         spaces = [
             Edit(m.start(g) + s.start(), m.start(g) + s.end(), "")
-            for g in space_groups()
+            for g in SPACE_GROUPS
             for s in re.finditer(r"[ \t\u3000]+", m.group(g))
             if m.start(g) + s.end() <= number.end
         ]

@@ -41,9 +41,8 @@ _DATE_DASHED = re.compile(
     r"(?<![\d.\-/．])(\d{4})([-/.．])(\d{1,2})\2(\d{1,2})(?![\d\-/])(?![.．]\d)"
 )
 _DATE_CHINESE = re.compile(r"(?<!\d)(\d{4})(\s*)年(\s*)(\d{1,2})(\s*)月(?:(\s*)(\d{1,2})(\s*)日)?")
-MAX_TOC_LABEL = 40
+MAX_TOC_LABEL = 40  # a paragraph ending in 目录 and no longer than this opens a table of contents
 MAX_HEADING_LINE = 40  # a numbered line no longer than this may be a heading
-MAX_DECIMAL_TITLE = 20  # a decimal heading is a short line without sentence punctuation  # a paragraph ending in 目录 and no longer than this opens a table of contents
 MIN_REPEAT_CHARS = 30  # a repeated block shorter than this is not reported
 MIN_REPEAT_PARAGRAPH = 15  # and it must hold at least one paragraph this long
 
