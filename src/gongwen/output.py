@@ -16,7 +16,7 @@ from gongwen.interrupts import check as check_interrupt
 from gongwen.names import MAX_PATH_BYTES
 from gongwen.output_journal import Journal, Move, move_all, recover, roll_back
 from gongwen.output_lock import OutputLock
-from gongwen.output_tree import Folder, open_tree
+from gongwen.output_tree import Folder, open_tree, write_new
 
 
 def _targets(root: Path, relpaths: Iterable[str]) -> dict[str, Path]:
@@ -157,14 +157,8 @@ class StagedWrite:
         try:
             stage = self._stage(folder)
             tmp = f"{len(self.staged)}.tmp"
-            fd = self.tree.new_file(stage, tmp)
+            write_new(self.tree, stage, tmp, data)
             self.staged[relpath] = tmp
-            try:
-                view = memoryview(data)
-                while view:  # a full disk fails here, with ENOSPC
-                    view = view[os.write(fd, view) :]
-            finally:
-                os.close(fd)
             self.sha256[relpath] = hashlib.sha256(data).hexdigest()
         except OSError as exc:
             raise self._failed(exc) from None

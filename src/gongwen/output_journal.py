@@ -17,13 +17,12 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 import shutil
 import stat
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 
-from gongwen.output_tree import STAGE_PREFIX, Folder, is_folder
+from gongwen.output_tree import STAGE_PREFIX, Folder, is_folder, write_new
 
 JOURNAL = ".~gongwen-journal.json"
 _JOURNAL_TMP = ".~gongwen-journal.tmp"
@@ -57,13 +56,7 @@ class Journal:
         data = json.dumps(asdict(self), ensure_ascii=False).encode("utf-8")
         with contextlib.suppress(FileNotFoundError):
             tree.unlink((), _JOURNAL_TMP)
-        fd = tree.new_file((), _JOURNAL_TMP)
-        try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view) :]
-        finally:
-            os.close(fd)
+        write_new(tree, (), _JOURNAL_TMP, data)
         tree.rename(((), _JOURNAL_TMP), ((), JOURNAL))
 
     def discard(self, tree) -> None:
@@ -79,7 +72,7 @@ def _load(tree) -> Journal | None:
     if not stat.S_ISREG(info.st_mode):
         return Journal()
     try:
-        raw = json.loads(_read(tree, JOURNAL))
+        raw = json.loads(tree.read((), JOURNAL))
         moves = [
             Move(tuple(m.pop("folder")), stage=tuple(m.pop("stage")), **m) for m in raw["moves"]
         ]
@@ -97,17 +90,6 @@ def _load(tree) -> Journal | None:
     if not all(_plain(name) for name in names):
         return Journal()
     return journal
-
-
-def _read(tree, name: str) -> bytes:
-    if hasattr(tree, "path"):
-        return tree.path((), name).read_bytes()
-    fd = os.open(name, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC, dir_fd=tree.folder(()))
-    try:
-        with os.fdopen(fd, "rb", closefd=False) as f:
-            return f.read()
-    finally:
-        os.close(fd)
 
 
 def _plain(name: object) -> bool:

@@ -80,6 +80,11 @@ class HandleTree:
     def new_file(self, folder: Folder, name: str) -> int:
         return os.open(name, _NEW_FILE | os.O_CLOEXEC, 0o666, dir_fd=self.folder(folder))
 
+    def read(self, folder: Folder, name: str) -> bytes:
+        fd = os.open(name, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC, dir_fd=self.folder(folder))
+        with os.fdopen(fd, "rb") as f:
+            return f.read()
+
     def make_stage(self, folder: Folder) -> Folder:
         """A new private folder ``.~gongwen-…`` in ``folder``."""
         parent = self.folder(folder)
@@ -154,6 +159,9 @@ class CheckedTree:
     def new_file(self, folder: Folder, name: str) -> int:
         return os.open(self.path(folder, name), _NEW_FILE, 0o666)
 
+    def read(self, folder: Folder, name: str) -> bytes:
+        return self.path(folder, name).read_bytes()
+
     def make_stage(self, folder: Folder) -> Folder:
         while True:
             name = STAGE_PREFIX + secrets.token_hex(4)
@@ -184,6 +192,18 @@ def open_tree(root: Path) -> HandleTree | CheckedTree:
     if HAS_HANDLES:
         return HandleTree(root)
     return CheckedTree(root)
+
+
+def write_new(tree: HandleTree | CheckedTree, folder: Folder, name: str, data: bytes) -> None:
+    """Create the file ``name`` in ``folder`` (refused if it exists) and write ``data`` to it;
+    a full disk fails here, with ENOSPC."""
+    fd = tree.new_file(folder, name)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+    finally:
+        os.close(fd)
 
 
 def is_folder(info: os.stat_result | None) -> bool:

@@ -99,6 +99,14 @@ def test_a_template_with_zip64_parts_builds_a_plain_docx(tmp_path):
     assert result.exit_code == 0, result.output
     [made] = [p for p in files_under(out) if p.suffix == ".docx"]
     assert "工作计划" in docx.Document(made).paragraphs[0].text + made.name
+    # the same text as the plan built from the shipped template itself
+    shipped = tmp_path / "shipped"
+    assert run_cli("build", "--only", "工作计划", "-o", str(shipped)).exit_code == 0
+    [reference] = [p for p in files_under(shipped) if p.suffix == ".docx"]
+    assert made.name == reference.name
+    texts = [p.text for p in docx.Document(made).paragraphs]
+    assert texts == [p.text for p in docx.Document(reference).paragraphs]
+    assert texts[0] == "静观镇创建安全社区工作计划"
     with zipfile.ZipFile(made) as z:
         assert z.testzip() is None
         assert all(i.extract_version <= 20 for i in z.infolist())  # no ZIP64 left

@@ -15,6 +15,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
+from gongwen.formatting.widths import is_full_width
+
 # Widest advance, in ems, of the printable ASCII characters U+0020..U+007E in Liberation
 # Serif, DejaVu Serif and Noto Serif CJK SC (read from the fonts with fontTools).
 # fmt: off
@@ -71,7 +73,7 @@ def char_em(ch: str, nominal: bool = False) -> float:
         return (_TNR_EM if nominal else _ASCII_EM)[code - 0x20]
     if ch in _INVISIBLE:
         return 0.0
-    return _OTHER_NARROW_EM if code < 0x2E80 and ch not in "—…“”‘’" else 1.0
+    return 1.0 if is_full_width(ch) else _OTHER_NARROW_EM
 
 
 def text_em(text: str) -> float:

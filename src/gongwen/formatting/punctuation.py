@@ -10,6 +10,7 @@ scripts too (``w:ascii``, ``w:hAnsi``): explicit fonts are kept by every reader 
 from __future__ import annotations
 
 import copy
+import itertools
 
 from docx.oxml.ns import qn
 
@@ -65,13 +66,7 @@ def _east_asia(rpr) -> str | None:
 
 def _segments(text: str) -> list[str]:
     """``text`` cut where it passes between shared marks and other characters."""
-    out: list[str] = []
-    for ch in text:
-        if out and (ch in SHARED) == (out[-1][0] in SHARED):
-            out[-1] += ch
-        else:
-            out.append(ch)
-    return out
+    return ["".join(group) for _, group in itertools.groupby(text, SHARED.__contains__)]
 
 
 def _hold(rpr, face: str) -> None:

@@ -44,6 +44,16 @@ ROW_PADDING = Twips(120)
 _PAD_PT = 2 * CELL_MARGIN.pt  # a column's width beyond its text
 
 
+def cell_text_em(width: int) -> float:
+    """The ems of table text that a cell ``width`` twips wide holds, its margins taken off."""
+    return (width / 20 - _PAD_PT) / std.TABLE_SIZE.pt
+
+
+def taller_than_page(lines: int) -> bool:
+    """Whether a row of ``lines`` lines of table text is taller than a page (so it may split)."""
+    return lines * std.TABLE_LINE_PITCH.pt + ROW_PADDING.pt > std.TYPE_AREA_HEIGHT.pt
+
+
 def mark_fitted(table, stretch: Sequence[int] = ()) -> None:
     """Mark a python-docx ``table`` for fitting; ``stretch``: 1-based columns that may grow."""
     tbl_pr = table._tbl.tblPr
@@ -166,18 +176,24 @@ def _break_lines(p, lines: list[str]) -> None:
         p.append(run)
 
 
-def _cell_lines(p, text: str, span: int, text_width: float) -> int:
-    """Lines of paragraph ``p`` at ``text_width`` ems, its line breaks written in where
-    the application would break it badly."""
+def broken_by_hand(text: str, em: float, single: bool) -> bool:
+    """Whether a paragraph ``text`` in a cell ``em`` wide (``single``: spanning one column)
+    gets its line breaks written in: a file name or a row of codes that does not fit."""
+    return single and breaks_by_hand(text) and _em(text) > em
+
+
+def _cell_lines(p, text: str, span: int, em: float) -> int:
+    """Lines of paragraph ``p`` at ``em`` ems, its line breaks written in where the
+    application would break it badly."""
     broken = None
-    if span == 1 and breaks_by_hand(text) and _em(text) > text_width:
-        broken = break_lines(text, text_width)
-    elif lone_last_line(text, text_width):
-        broken = balanced_lines(text, text_width)
+    if broken_by_hand(text, em, span == 1):
+        broken = break_lines(text, em)
+    elif lone_last_line(text, em):
+        broken = balanced_lines(text, em)
     if broken:
         _break_lines(p, broken)
         return len(broken)
-    return line_count(text, text_width)
+    return line_count(text, em)
 
 
 def fit_table(tbl) -> list[int]:
@@ -187,15 +203,14 @@ def fit_table(tbl) -> list[int]:
     _set_width(tbl.find(qn("w:tblPr")), "w:tblW", sum(widths))
     for col, width in zip(tbl.find(qn("w:tblGrid")).findall(qn("w:gridCol")), widths, strict=True):
         col.set(qn("w:w"), str(width))
-    page = std.TYPE_AREA_HEIGHT.pt
     for tr, cells in rows:
         lines = 0
         for at, span, tc, paragraphs in cells:
             width = sum(widths[at : at + span])
             _set_width(_first_child(tc, "w:tcPr"), "w:tcW", width)
-            text_width = (width / 20 - _PAD_PT) / std.TABLE_SIZE.pt
-            lines = max(lines, sum(_cell_lines(p, t, span, text_width) for p, t in paragraphs))
-        tall = lines * std.TABLE_LINE_PITCH.pt + ROW_PADDING.pt > page
+            em = cell_text_em(width)
+            lines = max(lines, sum(_cell_lines(p, t, span, em) for p, t in paragraphs))
+        tall = taller_than_page(lines)
         tr_pr = _first_child(tr, "w:trPr")
         cant_split = tr_pr.find(qn("w:cantSplit"))
         if tall and cant_split is not None:

@@ -14,18 +14,13 @@ import html
 import re
 from functools import lru_cache
 
-from gongwen.formatting import gbt9704 as std
-from gongwen.formatting.column_fit import (
-    breaks_by_hand,
-    line_count,
-    lone_last_line,
-    text_em,
-)
+from gongwen.formatting.column_fit import line_count, lone_last_line
 from gongwen.formatting.table_fit import (
-    _PAD_PT,
     FIT_CAPTION,
-    ROW_PADDING,
+    broken_by_hand,
+    cell_text_em,
     fit_table,
+    taller_than_page,
     widths_for,
 )
 
@@ -78,7 +73,7 @@ def _read(table: str) -> list[tuple[bool, list[tuple[int, list[str]]]]] | None:
 def _lines(text: str, em: float, single: bool) -> int | None:
     """Lines of a paragraph ``text`` in a cell ``em`` wide, or None when it needs a line break
     written in (``single``: the cell spans one column)."""
-    if (single and breaks_by_hand(text) and text_em(text) > em) or lone_last_line(text, em):
+    if broken_by_hand(text, em, single) or lone_last_line(text, em):
         return None
     return line_count(text, em)
 
@@ -103,20 +98,19 @@ def _fit_text(table: str) -> str | None:
                 texts[at][r] = tuple(paragraphs)
             at += span
     widths = widths_for(texts, html.unescape(description.group(1)) if description else "")
-    pitch, page = std.TABLE_LINE_PITCH.pt, std.TYPE_AREA_HEIGHT.pt
     new_widths: list[int] = []
     for _, cells in rows:
         at, lines = 0, 0
         for span, paragraphs in cells:
             width = sum(widths[at : at + span])
-            em = (width / 20 - _PAD_PT) / std.TABLE_SIZE.pt
+            em = cell_text_em(width)
             counts = [_lines(text, em, span == 1) for text in paragraphs]
             if None in counts:
                 return None  # a line break to write in
             lines = max(lines, sum(counts))  # type: ignore[arg-type]
             new_widths.append(width)
             at += span
-        if lines * pitch + ROW_PADDING.pt > page:
+        if taller_than_page(lines):
             return None  # a row taller than a page may split
     cols = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
     table = _TBLW.sub(f'<w:tblW w:w="{sum(widths)}" w:type="dxa"/>', table, count=1)

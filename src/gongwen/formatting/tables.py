@@ -104,7 +104,6 @@ def add_seal_row(table, cells: Sequence[Sequence[tuple[str, str]]]):
     row = add_table_row(table, [TableCell("") for _ in cells])
     row.height = std.SEAL_CELL_MIN_HEIGHT
     row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
-    keep_row_whole(row)
     for cell, lines, upper in zip(row.cells, cells, above.cells, strict=True):
         cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.BOTTOM
         _no_border(cell._tc, "top")

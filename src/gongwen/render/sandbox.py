@@ -101,13 +101,18 @@ def _tick() -> None:
     _current().check_time()
 
 
+def _too_big(exc: TooBig, what: str = "") -> RenderLimitError:
+    """The bound a weighing or a format went past, said as the weighing said it."""
+    return RenderLimitError(str(exc) or what or _TOO_BIG.format(MAX_ITEMS))
+
+
 def weigh(value: Any, limit: int | None = None, what: str = "") -> int:
     """``value``'s weight (gongwen.render.template_weights), refused past ``limit``."""
     limit = MAX_ITEMS if limit is None else limit
     try:
         return weight(value, limit, _tick)
     except TooBig as exc:
-        raise RenderLimitError(str(exc) or what or _TOO_BIG.format(MAX_ITEMS)) from None
+        raise _too_big(exc, what) from None
 
 
 def _check_count(value: Any, what: str) -> None:
@@ -151,7 +156,7 @@ class _Bounds:
             try:
                 percent_size(fmt, args, MAX_ITEMS)
             except TooBig as exc:
-                raise RenderLimitError(str(exc) or _TOO_BIG.format(MAX_ITEMS)) from None
+                raise _too_big(exc) from None
 
     def replace(self, text: Any, old: Any, new: Any) -> None:
         _check_replace(text, old, new)
@@ -180,6 +185,9 @@ class _Bounds:
     def checked(self, value: Any) -> Any:
         weigh(value)
         return _check_int(value)
+
+
+_BOUNDS = _Bounds()
 
 
 class _Guard(NodeTransformer):
@@ -227,7 +235,7 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
         super().__init__(*args, **kwargs)
         self.globals["range"] = bounded_range
         self.globals.pop("lipsum", None)  # placeholder text: nothing a 公文 needs
-        self.filters = BoundedFilters(self.filters, _Bounds())
+        self.filters = BoundedFilters(self.filters, _BOUNDS)
         self.tests = {name: test for name, test in self.tests.items() if name in ALLOWED_TESTS}
 
     @staticmethod
@@ -282,7 +290,7 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
             ):
                 raise RenderLimitError(f"乘方的结果超过 {MAX_POWER_BITS} 位")
         elif operator == "%":
-            _Bounds().percent(left, right)
+            _BOUNDS.percent(left, right)
         try:
             result = super().call_binop(context, operator, left, right)
         except OverflowError:
@@ -300,7 +308,7 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
     def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
         _tick()
         if args and isinstance(args[0], Iterator):  # ''.join(generator): read within bounds
-            args = (_Bounds().read(args[0]), *args[1:])
+            args = (_BOUNDS.read(args[0]), *args[1:])
         _check_str_method(__obj, args)
         result = super().call(__context, __obj, *args, **kwargs)
         weigh(result)
@@ -348,7 +356,7 @@ def _check_str_method(obj: Any, args: tuple) -> None:
     elif name == "replace" and len(args) >= 2:
         _check_replace(owner, args[0], args[1])
     elif name == "join" and args:
-        _Bounds().joined(args[0], owner)
+        _BOUNDS.joined(args[0], owner)
 
 
 def _bounded_format(env: BoundedSandbox, owner: str, method: Any):
@@ -369,6 +377,6 @@ def _bounded_format(env: BoundedSandbox, owner: str, method: Any):
         try:
             return type(owner)(formatter.vformat(owner, args, kwargs))
         except TooBig as exc:
-            raise RenderLimitError(str(exc) or _TOO_BIG.format(MAX_ITEMS)) from None
+            raise _too_big(exc) from None
 
     return update_wrapper(wrapper, method)

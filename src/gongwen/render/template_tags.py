@@ -124,14 +124,14 @@ def paragraph_tags(paragraph: Paragraph) -> tuple[list[Tag], list[BraceProblem]]
     tags: list[Tag] = []
     problems: list[BraceProblem] = []
     marks = list(_MARK.finditer(text))
+    full_width_told = False  # one full-width brace a paragraph is reported
     i = 0
     while i < len(marks):
         m = marks[i]
         mark = m.group()
         if mark in "｛｝":
-            if not any(
-                p.message.startswith("“｛") or p.message.startswith("“｝") for p in problems
-            ):
+            if not full_width_told:
+                full_width_told = True
                 problems.append(
                     BraceProblem(
                         paragraph,
