@@ -245,7 +245,6 @@ def read_campaign(path: str | Path) -> Campaign:
     check_structure(tables, SHEETS, problems)
     unknown_sheets(tables, reading.warnings)
     info = None
-    values: dict[str, object] = {}
     if BASIC_INFO.name in tables:
         values = _key_values(reading, BASIC_INFO)
         if all(values[c.key] is not None for c in BASIC_INFO.columns if c.required):
@@ -268,7 +267,7 @@ def read_campaign(path: str | Path) -> Campaign:
         "scores": records_of(reading, SELF_EVALUATION, Score),
     }
     check_rows(tables, parts, problems)
-    check_name_cells(tables, values if BASIC_INFO.name in tables else None, parts, problems)
+    check_name_cells(reading, parts)
     check_elements(tables, TASKS, parts["tasks"], problems)
     check_elements(tables, SELF_EVALUATION, parts["scores"], problems)
     check_scores(tables, parts["scores"], problems)
