@@ -149,10 +149,7 @@ def _guide(wb, sheets: Sequence[Sheet]) -> None:
         ws.append([title, "", sheet.help, ""])
         ws.cell(ws.max_row, 1).font = Font(bold=True)
         for column in sheet.columns:
-            example = column.example
-            if column.kind is Kind.DATE and example is not None:
-                example = str(example)
-            ws.append(["", column.name, column.describe.split("；示例：")[0], example])
+            ws.append(["", column.name, column.describe.split("；示例：")[0], column.example])
     for letter, width in zip("ABCD", (18, 18, 70, 30), strict=True):
         ws.column_dimensions[letter].width = width
     for row in ws.iter_rows(min_row=4):
