@@ -198,6 +198,38 @@ def test_init_refuses_to_overwrite(tmp_path):
     assert path.read_bytes() == b"mine"
 
 
+@pytest.mark.parametrize("hard_links", [True, False])
+def test_init_never_replaces_a_file_that_appears_while_it_writes(tmp_path, monkeypatch, hard_links):
+    """Someone saves a file under the same name meanwhile: it is kept, with or without hard
+    links (FAT on a USB stick has none), and no temporary file is left."""
+    import errno
+    import os
+
+    from gongwen.workbook import writer
+
+    path = tmp_path / "已有.xlsx"
+    real = writer.write_workbook
+
+    def write_and_race(*args, **kwargs):
+        real(*args, **kwargs)
+        path.write_bytes(b"mine")
+
+    monkeypatch.setattr(writer, "write_workbook", write_and_race)
+    if not hard_links:
+
+        def no_link(*args):
+            raise OSError(errno.EPERM, os.strerror(errno.EPERM))
+
+        monkeypatch.setattr(writer.os, "link", no_link)
+    result = run("init", path)
+    assert result.exit_code == 2
+    assert lines(result) == [
+        f"错误：文件 {path} 已存在，未做任何改动。请另选一个文件名，或先将原文件移走。"
+    ]
+    assert path.read_bytes() == b"mine"
+    assert [p.name for p in tmp_path.iterdir()] == [path.name]
+
+
 def test_build_on_the_untouched_blank_workbook_lists_what_to_fill(tmp_path):
     path = tmp_path / "空白.xlsx"
     run("init", path)

@@ -103,3 +103,13 @@ def test_tasks_and_self_evaluation_must_list_the_same_elements(make_workbook, ex
         "自评!B4：要素 3 写作「安全促进项目」，而任务分工!B4 写作「安全促进」；两个表中同一序号的要素名称应一致",
         "任务分工!A8：要素序号 7（档案）在「自评」中没有；两个表应列出相同的要素",
     ]
+
+
+def test_an_element_scored_but_not_in_the_tasks_is_named_at_its_row(make_workbook, example_data):
+    _province(example_data, names=(*PROVINCE, "档案"), scores=(20, 20, 20, 15, 10, 10, 5))
+    example_data["任务分工"].pop()
+    with pytest.raises(WorkbookError) as info:
+        read_campaign(make_workbook(example_data))
+    assert [str(p) for p in info.value.problems] == [
+        "自评!A8：要素序号 7（档案）在「任务分工」中没有；两个表应列出相同的要素",
+    ]

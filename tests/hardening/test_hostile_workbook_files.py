@@ -77,11 +77,18 @@ def test_a_damaged_part_is_caught_by_its_checksum(tmp_path, example_workbook):
     assert message == "无法作为 .xlsx 工作簿打开：文件已损坏（压缩数据校验失败）"
 
 
-def test_a_real_xls_renamed_says_save_as_xlsx(tmp_path):
-    path = tmp_path / "旧表.xlsx"
+@pytest.mark.parametrize(
+    ("name", "what"),
+    [
+        ("旧表.xlsx", "这是旧版 Excel 97-2003 工作簿（.xls），只是扩展名写成了 .xlsx"),
+        ("旧表.xls", "这是旧版 Excel 97-2003 工作簿（.xls）；gongwen 只读取 .xlsx 工作簿"),
+    ],
+)
+def test_a_real_xls_renamed_or_not_says_save_as_xlsx(tmp_path, name, what):
+    path = tmp_path / name
     path.write_bytes(compound_file({"Workbook": b"\x09\x08" + b"\0" * 200}))
     assert one_problem(path) == (
-        "无法作为 .xlsx 工作簿打开：这是旧版 Excel 97-2003 工作簿（.xls），只是扩展名写成了 .xlsx",
+        f"无法作为 .xlsx 工作簿打开：{what}",
         "请在 Excel 或 WPS 中打开后“另存为”，保存类型选“Excel 工作簿 (*.xlsx)”再试。",
     )
 

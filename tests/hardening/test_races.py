@@ -17,7 +17,7 @@ import pytest
 from hardening_tools import files_under
 
 import gongwen.output as output
-from campaign_data import refresh_phase_rows
+from campaign_data import many_villages
 from gongwen.build import build_to
 from gongwen.build_record import RECORD_NAME
 from gongwen.errors import OutputError
@@ -29,16 +29,7 @@ ARCHIVES = Path("静观镇") / "村社区档案"
 
 
 def villages_workbook(make_workbook, example_data, rows: int) -> Path:
-    villages = example_data["村社区"]
-    example_data["村社区"] = [
-        {**villages[i % len(villages)], "名称": f"{villages[i % len(villages)]['名称']}{i + 1:04d}"}
-        for i in range(rows)
-    ]
-    for summary in example_data.get("阶段总结", []):  # totals follow the villages
-        summary.pop("排查隐患数", None)
-        summary.pop("整改数", None)
-    refresh_phase_rows(example_data)
-    return make_workbook(example_data)
+    return make_workbook(many_villages(example_data, rows))
 
 
 def gongwen(*args: str) -> list[str]:

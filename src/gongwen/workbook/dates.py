@@ -40,7 +40,7 @@ def format_date(value: dt.date) -> str:
 def impossible_date(value: object) -> str:
     """Why a text written like a date (2025.2.30) names no day; "" when it is not so written.
 
-    ``2025.2.30`` -> "2025年2月没有30日"; ``2025-13-1`` -> "一年只有12个月".
+    ``2025.2.30`` -> "2025年2月只有28天"; ``2025-13-1`` -> "一年只有12个月".
     """
     if not isinstance(value, str):
         return ""

@@ -11,9 +11,8 @@ from __future__ import annotations
 
 from gongwen.errors import Problem
 from gongwen.names import safe_filename
-from gongwen.workbook.cells import clean_text
-from gongwen.workbook.file import RawSheet, cell_of
-from gongwen.workbook.schema import BASIC_INFO, PHASES, VILLAGES
+from gongwen.workbook.file import cell_of
+from gongwen.workbook.schema import PHASES, VILLAGES
 
 # the most characters of each value that is part of a title: a title adds up to ~25
 # characters around it and a file name holds at most gongwen.names.MAX_NAME_BYTES bytes (66
@@ -43,26 +42,21 @@ def problem_of(item: str, value: object, where: str) -> Problem | None:
     return None
 
 
-def _basic_info_cell(table: RawSheet, item: str) -> str:
-    for r, row in enumerate(table.rows, start=1):
-        if row and row[0] is not None and clean_text(row[0]) == item:
-            return f"{BASIC_INFO.name}!B{r}"
-    return f"{BASIC_INFO.name}!B"
-
-
-def check_name_cells(tables, values: dict | None, parts: dict, problems: list[Problem]) -> None:
+def check_name_cells(reading, parts: dict) -> None:
     """Add a problem for every name-giving cell whose value cannot name a file."""
-    if values is not None and BASIC_INFO.name in tables:
-        for item, key in (("单位名称", "unit"), ("发文机关", "issuer")):
-            where = _basic_info_cell(tables[BASIC_INFO.name], item)
-            found = problem_of(item, values.get(key), where)
-            if found:
-                problems.append(found)
+    problems = reading.problems
+    for item, key in (("单位名称", "unit"), ("发文机关", "issuer")):
+        value = reading.info_values.get(key)
+        if value is None:
+            continue  # missing or unreadable: reported where it was read
+        found = problem_of(item, value, reading.items[key])
+        if found:
+            problems.append(found)
     for sheet, item, rows in (
         (PHASES, "阶段", parts["phases"]),
         (VILLAGES, "名称", parts["villages"]),
     ):
         for r, record in rows:
-            found = problem_of(item, record.name, cell_of(tables, sheet, item, r))
+            found = problem_of(item, record.name, cell_of(reading.tables, sheet, item, r))
             if found:
                 problems.append(found)

@@ -193,22 +193,18 @@ def phase_figures(reading, parts: dict) -> Figures:
     rows_whole = VILLAGE_PHASES.name not in reading.tables or _whole(reading, VILLAGE_PHASES, rows)
     villages = _village_totals(reading, parts["villages"], by_village, rows_whole)
     _check_references(reading, rows, phases, villages)
-    if not _unreadable(reading, PHASES, "name"):
+    phases_whole = not _unreadable(reading, PHASES, "name")
+    if phases_whole:
         _check_running_totals(reading, rows, phases)
-    order = _phase_order(reading)
-    whole = (
-        _whole(reading, VILLAGES, parts["villages"])
-        and (VILLAGE_PHASES.name not in reading.tables or _whole(reading, VILLAGE_PHASES, rows))
-        and not _unreadable(reading, PHASES, "name")
-    )
-    phase_names = {n for n in reading.values(PHASES, "name") if n is not None}
+    order = _phase_order(reading)  # every phase name read, also of rows that failed
+    whole = _whole(reading, VILLAGES, parts["villages"]) and rows_whole and phases_whole
     summarised = [order[s.phase] for _, s in parts["summaries"] if s.phase in order]
     last = max(summarised, default=-1)
     seen: dict[str, int] = {}
     out = []
     for r, s in parts["summaries"]:
         where = cell_of(tables, PHASE_SUMMARIES, "阶段", r)
-        if s.phase not in phase_names and not _unreadable(reading, PHASES, "name"):
+        if s.phase not in order and phases_whole:
             problems.append(
                 Problem(
                     where,
@@ -254,9 +250,9 @@ def _summary_figures(
     if rows:
         sums = _cumulative(rows, order, index)
         table = tuple((v.name, *sums.get(v.name, (0, 0))) for v in villages)
-        own = _cumulative([(0, x) for _, x in rows if x.phase == s.phase], order, index)
-        phase_found = sum(f for f, _ in own.values())
-        phase_fixed = sum(x for _, x in own.values())
+        own = [x for _, x in rows if x.phase == s.phase]
+        phase_found = sum(x.hazards_found for x in own)
+        phase_fixed = sum(x.hazards_fixed for x in own)
         source = "「村社区阶段数据」中截至本阶段的"
     elif index == last:
         table = tuple((v.name, v.hazards_found, v.hazards_fixed) for v in villages)

@@ -111,21 +111,19 @@ class Reading:
         return [record[key] for _, record in self.rows.get(sheet.name, [])]
 
 
-def _only_prefilled(row: tuple, names: list, sheet_name: str) -> bool:
-    """Whether ``row`` holds only what ``gongwen init`` filled in (要素序号, 要素): not yet data.
+def _only_prefilled(rows: list[tuple], names: list, prefilled: tuple[str, ...]) -> bool:
+    """Whether the data rows of a sheet (header row left out) hold only what ``gongwen init``
+    filled in, the columns ``prefilled`` (要素序号, 要素): the sheet holds no data yet.
 
-    ``names`` are the header cells of the row's sheet."""
-    from gongwen.workbook.schema import sheet as schema_sheet
-
-    try:
-        prefilled = schema_sheet(sheet_name).prefilled
-    except KeyError:
-        return False
+    ``names`` are the sheet's header cells. Blank rows and rows marked 示例 do not count."""
     if not prefilled:
         return False
+    note = names.index(NOTE_COLUMN) if NOTE_COLUMN in names else None
+    keep = (*prefilled, NOTE_COLUMN)
     return all(
-        is_blank(v) or (i < len(names) and names[i] in (*prefilled, NOTE_COLUMN))
-        for i, v in enumerate(row)
+        all(is_blank(v) or (i < len(names) and names[i] in keep) for i, v in enumerate(row))
+        for row in rows
+        if not all(map(is_blank, row)) and not marked_example(row, note)
     )
 
 
@@ -141,16 +139,10 @@ def _records(reading: Reading, sheet: Sheet) -> Iterator[tuple[int, dict[str, ob
     count = 0
     examples: list[int] = []
     read = reading.rows.setdefault(sheet.name, [])
-    note = header.get(NOTE_COLUMN)
     names = [None if c is None else clean_text(c) for c in table.rows[0]]
     # Rows holding only the elements gongwen init filled in are skipped while the sheet has
     # no other data; once some rows are filled, an unfilled one is an error at its cells.
-    unfilled = sheet.prefilled and not any(
-        not all(map(is_blank, row))
-        and not marked_example(row, note)
-        and not _only_prefilled(row, names, sheet.name)
-        for row in table.rows[1:]
-    )
+    unfilled = _only_prefilled(table.rows[1:], names, sheet.prefilled)
     for r, row in enumerate(table.rows[1:], start=2):
         if all(is_blank(v) for v in row):
             continue
@@ -245,7 +237,6 @@ def read_campaign(path: str | Path) -> Campaign:
     check_structure(tables, SHEETS, problems)
     unknown_sheets(tables, reading.warnings)
     info = None
-    values: dict[str, object] = {}
     if BASIC_INFO.name in tables:
         values = _key_values(reading, BASIC_INFO)
         if all(values[c.key] is not None for c in BASIC_INFO.columns if c.required):
@@ -268,7 +259,7 @@ def read_campaign(path: str | Path) -> Campaign:
         "scores": records_of(reading, SELF_EVALUATION, Score),
     }
     check_rows(tables, parts, problems)
-    check_name_cells(tables, values if BASIC_INFO.name in tables else None, parts, problems)
+    check_name_cells(reading, parts)
     check_elements(tables, TASKS, parts["tasks"], problems)
     check_elements(tables, SELF_EVALUATION, parts["scores"], problems)
     check_scores(tables, parts["scores"], problems)
@@ -344,6 +335,9 @@ def read_registry(path: str | Path) -> tuple[BasisDocument, ...]:
     return tuple(d for _, d in rows)
 
 
+_PREFILLED = {s.name: s.prefilled for s in SHEETS}
+
+
 @dataclass(frozen=True)
 class SheetOverview:
     """What one sheet of a workbook holds, without validating it: for ``gongwen list``.
@@ -376,13 +370,7 @@ def sheet_overview(path: str | Path) -> dict[str, SheetOverview]:
             for row in table.rows[1:]
             if not all(is_blank(v) for v in row) and not marked_example(row, note)
         )
-        prefilled_only = sum(
-            1
-            for row in table.rows[1:]
-            if not all(map(is_blank, row))
-            and not marked_example(row, note)
-            and _only_prefilled(row, cells, name)
-        )
-        rows = 0 if rows == prefilled_only else rows
+        if _only_prefilled(table.rows[1:], cells, _PREFILLED.get(name, ())):
+            rows = 0
         out[name] = SheetOverview(frozenset(c for c in cells if c), rows)
     return out

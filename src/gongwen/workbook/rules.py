@@ -132,6 +132,14 @@ def check_elements(tables, sheet: Sheet, rows, problems: list[Problem]) -> None:
         )
 
 
+def _missing(tables, sheet: Sheet, r: int, item, other: Sheet) -> Problem:
+    """Element ``item`` of row ``r`` of ``sheet`` is not listed in ``other``."""
+    return Problem(
+        cell_of(tables, sheet, "要素序号", r),
+        f"要素序号 {item.number}（{item.element}）在「{other.name}」中没有；两个表应列出相同的要素",
+    )
+
+
 def check_same_elements(tables, tasks, scores, problems: list[Problem]) -> None:
     """任务分工 and 自评 list the same elements: the same numbers with the same names."""
     if not tasks or not scores:
@@ -139,13 +147,7 @@ def check_same_elements(tables, tasks, scores, problems: list[Problem]) -> None:
     by_number = {t.number: (r, t) for r, t in tasks}
     for r, s in scores:
         if s.number not in by_number:
-            problems.append(
-                Problem(
-                    cell_of(tables, SELF_EVALUATION, "要素序号", r),
-                    f"要素序号 {s.number}（{s.element}）在「{TASKS.name}」中没有；"
-                    "两个表应列出相同的要素",
-                )
-            )
+            problems.append(_missing(tables, SELF_EVALUATION, r, s, TASKS))
             continue
         task_row, task = by_number[s.number]
         if task.element != s.element:
@@ -158,15 +160,9 @@ def check_same_elements(tables, tasks, scores, problems: list[Problem]) -> None:
                 )
             )
     numbers = {s.number for _, s in scores}
-    for r, t in tasks:
-        if t.number not in numbers:
-            problems.append(
-                Problem(
-                    cell_of(tables, TASKS, "要素序号", r),
-                    f"要素序号 {t.number}（{t.element}）在「{SELF_EVALUATION.name}」中没有；"
-                    "两个表应列出相同的要素",
-                )
-            )
+    problems += (
+        _missing(tables, TASKS, r, t, SELF_EVALUATION) for r, t in tasks if t.number not in numbers
+    )
 
 
 def check_score_total(tables, scores, full_score: float | None, problems: list[Problem]) -> None:

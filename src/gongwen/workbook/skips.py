@@ -55,8 +55,6 @@ def extra_columns(table: RawSheet, sheet: Sheet, warnings: list[Problem]) -> Non
         name = clean_text(header[i]) if i < len(header) and not is_blank(header[i]) else ""
         if name in known:
             continue
-        filled = [r for r, row in enumerate(table.rows[1:], start=2) if i < len(row)]
-        filled = [r for r in filled if not is_blank(table.rows[r - 1][i])]
         if name:
             warnings.append(
                 Problem(
@@ -66,7 +64,13 @@ def extra_columns(table: RawSheet, sheet: Sheet, warnings: list[Problem]) -> Non
                     rule=UNREAD,
                 )
             )
-        elif filled:
+            continue
+        filled = [
+            r
+            for r, row in enumerate(table.rows[1:], start=2)
+            if i < len(row) and not is_blank(row[i])
+        ]
+        if filled:
             warnings.append(
                 Problem(
                     f"{sheet.name}!{letter}{filled[0]}",

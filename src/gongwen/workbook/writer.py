@@ -149,10 +149,7 @@ def _guide(wb, sheets: Sequence[Sheet]) -> None:
         ws.append([title, "", sheet.help, ""])
         ws.cell(ws.max_row, 1).font = Font(bold=True)
         for column in sheet.columns:
-            example = column.example
-            if column.kind is Kind.DATE and example is not None:
-                example = str(example)
-            ws.append(["", column.name, column.describe.split("；示例：")[0], example])
+            ws.append(["", column.name, column.describe.split("；示例：")[0], column.example])
     for letter, width in zip("ABCD", (18, 18, 70, 30), strict=True):
         ws.column_dimensions[letter].width = width
     for row in ws.iter_rows(min_row=4):
@@ -219,8 +216,9 @@ def write_blank_workbook(path: str | Path) -> Path:
         raise OutputError(
             f"{path} 不是 .xlsx 文件名。请用以 .xlsx 结尾的文件名，如 安全社区创建.xlsx。"
         )
+    exists = f"文件 {path} 已存在，未做任何改动。请另选一个文件名，或先将原文件移走。"
     if path.exists():
-        raise OutputError(f"文件 {path} 已存在，未做任何改动。请另选一个文件名，或先将原文件移走。")
+        raise OutputError(exists)
     if not path.parent.is_dir():
         raise OutputError(f"文件夹 {path.parent} 不存在。请先创建该文件夹，或另选保存位置。")
     try:
@@ -233,10 +231,8 @@ def write_blank_workbook(path: str | Path) -> Path:
             _place_new(tmp, path)
         finally:
             Path(tmp).unlink(missing_ok=True)
-    except FileExistsError:
-        raise OutputError(
-            f"文件 {path} 已存在，未做任何改动。请另选一个文件名，或先将原文件移走。"
-        ) from None
+    except FileExistsError:  # it appeared while the workbook was written
+        raise OutputError(exists) from None
     except OSError as exc:
         raise OutputError(
             f"无法写入 {path}（{os_reason(exc)}）。请检查文件夹的写入权限和磁盘空间。"
