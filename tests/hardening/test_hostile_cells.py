@@ -117,7 +117,7 @@ def test_a_number_typed_into_a_date_formatted_cell_is_rejected_by_cell(make_work
     )
 
 
-@pytest.mark.parametrize("text", ["下月初", "45413"])
+@pytest.mark.parametrize("text", ["下月初", "45413", "0000-3-1"])
 def test_text_that_is_not_a_date_is_rejected_by_cell(make_workbook, example_data, text):
     example_data["工作阶段"][0]["开始日期"] = text
     assert problems_of(make_workbook(example_data))[0] == (
@@ -131,6 +131,7 @@ def test_text_that_is_not_a_date_is_rejected_by_cell(make_workbook, example_data
         ("2024.2.30", "2024年2月只有29天"),
         ("2025.2.29", "2025年2月只有28天"),
         ("2024-13-1", "一年只有12个月"),
+        ("9999-12-32", "9999年12月只有31天"),  # the last year there is
     ],
 )
 def test_a_date_that_does_not_exist_is_told_why(make_workbook, example_data, text, why):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 
@@ -52,9 +53,7 @@ def impossible_date(value: object) -> str:
         return "一年只有12个月"
     if day < 1:
         return "日不能为0"
-    try:
-        dt.date(year, month, day)
-    except ValueError:
-        last = (dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)).day
-        return f"{year}年{month}月只有{last}天"
-    return ""
+    if not dt.MINYEAR <= year <= dt.MAXYEAR:  # no calendar to tell: not a date, as such
+        return ""
+    last = calendar.monthrange(year, month)[1]
+    return f"{year}年{month}月只有{last}天" if day > last else ""
