@@ -162,8 +162,4 @@ def figure_parts(members: list, document_at: int, document_xml: bytes, context: 
 
 
 def _member_text(member) -> str:
-    import zipfile
-    import zlib
-
-    data = zlib.decompress(member.raw, -15) if member.method == zipfile.ZIP_DEFLATED else member.raw
-    return data.decode("utf-8")
+    return member.data.decode("utf-8")

@@ -198,7 +198,6 @@ _PARSER = etree.XMLParser(resolve_entities=False, no_network=True)  # as python-
 def apply(members: list, target: FontSet) -> list:
     """A .docx's zip members (``gongwen.docxzip.Member``) with every face renamed to
     ``target``'s and ``word/fontTable.xml`` declaring the faces in use."""
-    import zlib
 
     out = list(members)
     used: set[str] = set()
@@ -208,7 +207,7 @@ def apply(members: list, target: FontSet) -> list:
             table_at = i
         if not (member.name.startswith(_FONT_PARTS) and member.name.endswith(".xml")):
             continue
-        data = zlib.decompress(member.raw, -15) if member.method == 8 else member.raw
+        data = member.data
         if b"rFonts" not in data:
             continue
         root = etree.fromstring(data, _PARSER)

@@ -22,7 +22,6 @@ from __future__ import annotations
 import copy
 import hashlib
 import tempfile
-import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -199,12 +198,8 @@ def place_closing_block(data: bytes, fonts_dir=None) -> tuple[bytes, ClosingPlac
 
     from gongwen.packaging.soffice import find_soffice
 
-    with tempfile.TemporaryDirectory(prefix="gongwen-closing-") as tmp:
-        source = Path(tmp) / "document.docx"
-        source.write_bytes(data)
-        members = read_members(source)
-    document = next(m for m in members if m.name == _DOCUMENT)
-    xml = zlib.decompress(document.raw, -15) if document.method else document.raw
+    members = read_members(data)
+    xml = next(m for m in members if m.name == _DOCUMENT).data
     if CLOSING_BOX.encode() not in xml:
         return data, None
     root = parse_xml(xml)

@@ -10,6 +10,7 @@ same values give the same bytes.
 
 from __future__ import annotations
 
+import io
 import struct
 import zipfile
 import zlib
@@ -45,6 +46,11 @@ class Member:
     def __post_init__(self) -> None:
         object.__setattr__(self, "records", _records(self))
 
+    @property
+    def data(self) -> bytes:
+        """The member's bytes, inflated when deflated."""
+        return zlib.decompress(self.raw, -15) if self.method == zipfile.ZIP_DEFLATED else self.raw
+
     def with_data(self, data: bytes, level: int = LEVEL) -> Member:
         """The same member holding ``data`` instead, deflated."""
         packer = zlib.compressobj(level, zlib.DEFLATED, -15)
@@ -59,10 +65,12 @@ class Member:
         )
 
 
-def read_members(path: str | Path) -> list[Member]:
-    """Every member of the zip at ``path``, in order, with its compressed bytes."""
+def read_members(source: str | Path | bytes) -> list[Member]:
+    """Every member of the zip at ``source`` (a path, or the zip's bytes), in order, with
+    its compressed bytes."""
     members = []
-    with zipfile.ZipFile(path) as archive, open(path, "rb") as fh:
+    opened = io.BytesIO(source) if isinstance(source, bytes) else open(source, "rb")  # noqa: SIM115
+    with opened as fh, zipfile.ZipFile(fh) as archive:
         for info in archive.infolist():
             if info.file_size > _LIMIT or info.compress_size > _LIMIT:
                 raise zipfile.BadZipFile(f"{info.filename}: too large")

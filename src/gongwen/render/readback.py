@@ -15,7 +15,6 @@ import hashlib
 import html
 import re
 import zipfile
-import zlib
 from collections.abc import Iterable
 from functools import lru_cache
 from io import BytesIO
@@ -167,11 +166,7 @@ def document_text(data: bytes) -> str:
 
 def parts_text(parts) -> str:
     """The text of rendered zip members (``gongwen.render.docxzip.Member``, deflated or stored)."""
-    return _text(
-        zlib.decompress(m.raw, -15) if m.method == zipfile.ZIP_DEFLATED else m.raw
-        for _, m in parts
-        if _TEXT_PARTS.match(m.name)
-    )
+    return _text(m.data for _, m in parts if _TEXT_PARTS.match(m.name))
 
 
 def _text(blobs) -> str:
