@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from campaign_data import many_villages as numbered_villages
 from campaign_data import refresh_phase_rows
 from gongwen.cli import cli
 from gongwen.errors import TemplateError
@@ -19,16 +20,7 @@ ROWS = IN_PROCESS_BELOW + 10  # enough for the workers to be used
 
 @pytest.fixture
 def many_villages(make_workbook, example_data):
-    villages = example_data["村社区"]
-    example_data["村社区"] = [
-        {**villages[i % len(villages)], "名称": f"{villages[i % len(villages)]['名称']}{i + 1:03d}"}
-        for i in range(ROWS)
-    ]
-    for summary in example_data.get("阶段总结", []):  # totals follow the villages
-        summary.pop("排查隐患数", None)
-        summary.pop("整改数", None)
-    refresh_phase_rows(example_data)
-    return make_workbook(example_data)
+    return make_workbook(numbered_villages(example_data, ROWS, digits=3))
 
 
 def build_files(workbook, out, jobs: int) -> list[tuple[str, bytes]]:
