@@ -41,7 +41,7 @@ def preview(
                 docs.append(path)
         pdfs = convert_to_pdf(docs, Path(work) / "pdf")
         for doc in docs:
-            pdf = pdfs[doc]
+            pdf = pdfs[doc.resolve()]  # convert_to_pdf keys its PDFs by resolved path
             for old in outdir.glob(f"{doc.stem}-*.png"):
                 old.unlink()
             prefix = outdir / doc.stem
