@@ -19,7 +19,6 @@ from gongwen.formatting import (
     add_table,
     add_table_row,
     figure_style,
-    keep_row_whole,
     mark_fitted,
     new_document,
     repeat_header_row,
@@ -68,7 +67,7 @@ def _facts(doc) -> None:
         ),
     )
     for a, b, c, d in rows:
-        keep_row_whole(add_table_row(table, [_label(a), _value(b), _label(c), _value(d)]))
+        add_table_row(table, [_label(a), _value(b), _label(c), _value(d)])
 
 
 def _scores(doc) -> None:
@@ -76,10 +75,9 @@ def _scores(doc) -> None:
     mark_fitted(table, stretch=(2,))
     header = add_table_row(table, [_label(t) for t in ("序号", "要素", "分值", "自评分")])
     repeat_header_row(header)
-    keep_row_whole(header)
     span = len(SCORE_COLUMNS)
     add_table_row(table, [TableCell("{%tr for s in evaluation.scores %}", span=span)])
-    row = add_table_row(
+    add_table_row(
         table,
         [
             _value("{{ s.number }}"),
@@ -88,21 +86,16 @@ def _scores(doc) -> None:
             _value("{{ s.score }}"),
         ],
     )
-    keep_row_whole(row)
     add_table_row(table, [TableCell("{%tr endfor %}", span=span)])
-    keep_row_whole(
-        add_table_row(
-            table,
-            [
-                _label("合计", span=2),
-                _value("{{ evaluation.full_total }}"),
-                _value("{{ evaluation.score_total }}"),
-            ],
-        )
+    add_table_row(
+        table,
+        [
+            _label("合计", span=2),
+            _value("{{ evaluation.full_total }}"),
+            _value("{{ evaluation.score_total }}"),
+        ],
     )
-    keep_row_whole(
-        add_table_row(table, [_label("自评结论", span=2), _value("{{ evaluation.verdict }}", 2)])
-    )
+    add_table_row(table, [_label("自评结论", span=2), _value("{{ evaluation.verdict }}", 2)])
 
 
 def _lines(cell, lines: list[tuple[str, str]]) -> None:
@@ -119,10 +112,8 @@ def _lines(cell, lines: list[tuple[str, str]]) -> None:
 def _signatures(doc) -> None:
     table = add_table(doc, SIGN_COLUMNS)  # a form of two equal halves: not fitted
     row = add_table_row(table, [_label("申报单位意见"), _label("{{ parent_unit }}安委办初审意见")])
-    keep_row_whole(row)
     repeat_header_row(row)
     row = add_table_row(table, [TableCell(""), TableCell("")])
-    keep_row_whole(row)
     _lines(
         row.cells[0],
         [

@@ -21,7 +21,6 @@ from gongwen.formatting import (
     TableCell,
     add_table,
     add_table_row,
-    keep_row_whole,
     mark_fitted,
     new_document,
     repeat_header_row,
@@ -40,31 +39,26 @@ def _list_table(doc) -> None:
         table, [TableCell(text, style=TABLE_HEADING, align="center") for text in HEADERS]
     )
     repeat_header_row(header)
-    keep_row_whole(header)
     span = len(COLUMNS)
     add_table_row(table, [TableCell("{%tr for m in materials %}", span=span)])
-    keep_row_whole(
-        add_table_row(
-            table,
-            [
-                TableCell("{{ m.number }}", align="center"),
-                TableCell("{{ m.name }}"),
-                TableCell("{{ m.file }}"),
-                TableCell("{{ m.pages }}", align="center"),
-                TableCell("{{ m.format }}", align="center"),
-            ],
-        )
+    add_table_row(
+        table,
+        [
+            TableCell("{{ m.number }}", align="center"),
+            TableCell("{{ m.name }}"),
+            TableCell("{{ m.file }}"),
+            TableCell("{{ m.pages }}", align="center"),
+            TableCell("{{ m.format }}", align="center"),
+        ],
     )
     add_table_row(table, [TableCell("{%tr endfor %}", span=span)])
-    keep_row_whole(
-        add_table_row(
-            table,
-            [
-                TableCell("合计", span=3, style=TABLE_HEADING, align="center"),
-                TableCell("{{ total_pages }}", align="center"),
-                TableCell(""),
-            ],
-        )
+    add_table_row(
+        table,
+        [
+            TableCell("合计", span=3, style=TABLE_HEADING, align="center"),
+            TableCell("{{ total_pages }}", align="center"),
+            TableCell(""),
+        ],
     )
 
 

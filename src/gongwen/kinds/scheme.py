@@ -17,7 +17,6 @@ from gongwen.formatting import (
     TableCell,
     add_table,
     add_table_row,
-    keep_row_whole,
     mark_fitted,
     new_document,
     repeat_header_row,
@@ -43,10 +42,9 @@ def _task_table(doc) -> None:
         ],
     )
     repeat_header_row(header)
-    keep_row_whole(header)
     span = len(TASK_COLUMNS)
     add_table_row(table, [TableCell("{%tr for t in tasks %}", span=span)])
-    row = add_table_row(
+    add_table_row(
         table,
         [
             TableCell("{{ t.number }}", align="center"),
@@ -56,7 +54,6 @@ def _task_table(doc) -> None:
             TableCell("{{ t.work }}"),
         ],
     )
-    keep_row_whole(row)
     add_table_row(table, [TableCell("{%tr endfor %}", span=span)])
 
 

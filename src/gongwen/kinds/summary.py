@@ -20,7 +20,6 @@ from gongwen.formatting import (
     add_table,
     add_table_row,
     figure_style,
-    keep_row_whole,
     mark_fitted,
     new_document,
     repeat_header_row,
@@ -59,7 +58,6 @@ def _hazard_table(doc) -> None:
         ],
     )
     repeat_header_row(header)
-    keep_row_whole(header)
     span = len(HAZARD_COLUMNS)
     add_table_row(table, [TableCell("{%tr for v in hazards.rows %}", span=span)])
     add_table_row(
