@@ -133,6 +133,29 @@ def test_a_users_fonts_folder_comes_first(tmp_path):
     assert font.family == "WenQuanYi Zen Hei"
 
 
+def test_a_users_folder_holding_only_an_italic_face_is_passed_over(tmp_path, monkeypatch):
+    """Figures are drawn upright: a family with no upright face is no candidate (and no
+    reason to stop); the system's face is used."""
+    from matplotlib import font_manager
+
+    from gongwen.charts import fonts
+
+    manager = font_manager.fontManager
+    monkeypatch.setattr(manager, "ttflist", list(manager.ttflist))
+    (tmp_path / "slanted.ttf").write_bytes(b"")
+
+    def add_italic(path):
+        manager.ttflist.append(font_manager.FontEntry(fname=path, name="只有斜体", style="italic"))
+
+    monkeypatch.setattr(manager, "addfont", add_italic)
+    fonts._find.cache_clear()
+    try:
+        font = charts.find_cjk_font(tmp_path)
+    finally:
+        fonts._find.cache_clear()
+    assert font.family != "只有斜体" and font.path != str(tmp_path / "slanted.ttf")
+
+
 def test_no_cjk_font_is_a_clear_error(monkeypatch, campaign):
     monkeypatch.setattr("gongwen.charts.fonts._find", lambda folder: None)
     with pytest.raises(FontMissing) as error:

@@ -82,8 +82,10 @@ def _find(folder: str | None) -> ChartFont | None:
         if entry.style == "normal":
             by_name.setdefault(entry.name, []).append(entry)
     ranked = [name for name in PREFERRED if name in by_name]
-    # a face from the user's folder that is not on the list, when it has the glyphs
-    ranked += sorted({e.name for e in entries if e.fname in user_files} - set(ranked))
+    # an upright face from the user's folder that is not on the list, when it has the glyphs
+    ranked += sorted(
+        {e.name for e in entries if e.fname in user_files} & by_name.keys() - set(ranked)
+    )
     ranked.sort(key=lambda n: not any(e.fname in user_files for e in by_name[n]))  # theirs first
     for name in ranked:
         for entry in sorted(by_name[name], key=_boldness):
