@@ -45,8 +45,7 @@ from gongwen.kinds.registry import DocumentKind, Output
 from gongwen.kinds.village_summary import summary_workbook
 from gongwen.names import safe_filename
 from gongwen.workbook.model import Campaign, Village
-from gongwen.workbook.rules import file_name_problems
-from gongwen.workbook.schema import VILLAGES
+from gongwen.workbook.rules import file_name_problems, village_cell
 from gongwen.workbook.totals import rate
 
 FOLDER = "村社区档案"  # under the unit's folder
@@ -91,10 +90,6 @@ def hazards_heading(as_of: str) -> str:
     return f"隐患排查整改（截至{as_of}累计）" if as_of else "隐患排查整改"
 
 
-def _where(village: Village) -> str:
-    return village.where or f"{VILLAGES.name}!A{village.row}"
-
-
 def file_names(campaign: Campaign) -> list[str]:
     """Each village's archive file name (without .docx), in row order.
 
@@ -122,7 +117,7 @@ def archive_outputs(kind: DocumentKind, campaign: Campaign, context: dict) -> li
             title=archive_title(village),
             relpath=f"{FOLDER}/{name}.docx",
             context={**unit, "village": village_values(village)},
-            where=_where(village),
+            where=village_cell(village),
         )
         for village, name in zip(campaign.villages, file_names(campaign), strict=True)
     ]

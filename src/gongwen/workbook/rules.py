@@ -70,7 +70,8 @@ def check_rows(tables, campaign_parts: dict, problems: list[Problem]) -> None:
     problems += file_name_problems(v for _, v in campaign_parts["villages"])
 
 
-def _where(village: Village) -> str:
+def village_cell(village: Village) -> str:
+    """The cell that names ``village`` in messages: its 名称 cell, else its row's first."""
     return village.where or f"{VILLAGES.name}!A{village.row}"
 
 
@@ -84,7 +85,7 @@ def file_name_problems(villages) -> list[Problem]:
         if not name:
             problems.append(
                 Problem(
-                    _where(village),
+                    village_cell(village),
                     f"名称「{village.name}」去掉文件名中不能使用的字符后为空，无法用作档案文件名，"
                     "请改用汉字或字母数字的名称",
                 )
@@ -97,8 +98,8 @@ def file_name_problems(villages) -> list[Problem]:
                 continue  # the same name twice: check_rows says so
             problems.append(
                 Problem(
-                    _where(village),
-                    f"名称「{village.name}」与 {_where(other)} 的「{other.name}」"
+                    village_cell(village),
+                    f"名称「{village.name}」与 {village_cell(other)} 的「{other.name}」"
                     f"生成相同的档案文件名「{name}.docx」，请修改其中一个名称以示区分",
                 )
             )
